@@ -1,0 +1,101 @@
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        # One person, one account: addresses are compared without case or surrounding spaces.
+        return (email or "").strip().lower() or None
+
+    def _create_user(self, email, password, **extra_fields):
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True, role=User.Role.COORDINATOR)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=self.normalize_email(email))
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person using Cross§Le@rn. E-mail is optional: learners may log in with a card."""
+
+    class Role(models.TextChoices):
+        LEARNER = "learner", _("Learner")
+        HELPER = "helper", _("Helper")
+        OPERATOR = "operator", _("Operator staff")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    first_name = models.CharField(_("first name or pseudonym"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.LEARNER)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text=_("Operator staff belong to exactly one partner."),
+    )
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.CheckConstraint(
+                condition=~models.Q(role="operator") | models.Q(partner__isnull=False),
+                name="user_operator_has_partner",
+            ),
+        ]
+        permissions = [
+            ("use_learner_space", _("Can follow courses and see own progress")),
+            ("use_helper_space", _("Can use the helper space")),
+            ("operate_partner", _("Can run the network of own partner")),
+            ("view_partner_reports", _("Can view the reports of own partner")),
+            ("view_programme_reports", _("Can view and download programme reports")),
+        ]
+
+    def __str__(self):
+        return self.email or self.get_short_name() or f"#{self.pk}"
+
+    def clean(self):
+        super().clean()
+        self.email = UserManager.normalize_email(self.email)
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name

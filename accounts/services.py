@@ -1,0 +1,19 @@
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import STAFF_ROLES
+
+
+@transaction.atomic
+def assign_role(*, user, role, partner=None):
+    """Give ``user`` a single role (and its group); staff roles may enter the admin."""
+    role = User.Role(role)
+    user.role = role
+    user.partner = partner
+    user.is_staff = role in STAFF_ROLES or user.is_superuser
+    user.full_clean()
+    user.save()
+    group, _ = Group.objects.get_or_create(name=role.value)
+    user.groups.set([group])
+    return user

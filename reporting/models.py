@@ -1,0 +1,100 @@
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from crosslearn.lib.dates import semester_bounds
+
+
+class Indicator(models.TextChoices):
+    HELPERS_TRAINED = "helpers_trained", _("Helpers trained")
+    STRUCTURES_AFFILIATED = "structures_affiliated", _("New structures affiliated")
+    ACCOMPANIMENTS = "accompaniments", _("Accompaniments")
+    PLATFORM_SESSIONS = "platform_sessions", _("Platform sessions")
+    TRAININGS_HELD = "trainings_held", _("Trainings held")
+    WEBINAR_ATTENDANCES = "webinar_attendances", _("Webinar attendances")
+
+
+class Programme(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__lte=models.F("end")), name="programme_dates_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @transaction.atomic
+    def rebuild_semesters(self):
+        """Make the semesters match the programme dates (S1, S2, … six months each)."""
+        bounds = semester_bounds(self.start, self.end)
+        for number, (start, end) in enumerate(bounds, start=1):
+            Semester.objects.update_or_create(
+                programme=self, number=number, defaults={"start": start, "end": end}
+            )
+        self.semesters.filter(number__gt=len(bounds)).delete()
+
+
+class Semester(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="semesters")
+    number = models.PositiveSmallIntegerField(_("number"))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+
+    class Meta:
+        ordering = ["programme", "number"]
+        verbose_name = _("semester")
+        verbose_name_plural = _("semesters")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="semester_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(start__lte=models.F("end")), name="semester_dates_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.start:%Y-%m-%d} – {self.end:%Y-%m-%d})"
+
+    @property
+    def code(self):
+        return f"S{self.number}"
+
+
+class Target(models.Model):
+    """A programme target for one indicator, for the whole programme or one partner."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator)
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    value = models.PositiveIntegerField(_("target"))
+
+    class Meta:
+        ordering = ["programme", "indicator", "partner"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "indicator", "partner"],
+                condition=models.Q(partner__isnull=False),
+                name="target_unique_per_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "indicator"],
+                condition=models.Q(partner__isnull=True),
+                name="target_unique_overall",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.partner.code if self.partner_id else "ALL"
+        return f"{self.programme} {self.indicator} {scope}: {self.value}"

@@ -1,0 +1,54 @@
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+
+
+def test_the_root_redirects_to_french_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/fr/"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("fr", "Apprendre le numérique, pas à pas"),
+        ("nl", "Stap voor stap digitale vaardigheden leren"),
+        ("en", "Learn digital skills, step by step"),
+    ],
+)
+def test_the_home_page_speaks_each_language(client, language, heading):
+    response = client.get(f"/{language}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    assert heading in html
+
+
+def test_the_language_switch_keeps_the_page(client):
+    page = client.get("/fr/accounts/login/", headers={"accept-language": "en"}).content.decode()
+    assert 'formaction="/i18n/setlang/?next=/nl/accounts/login/"' in page
+    response = client.post("/i18n/setlang/?next=/nl/accounts/login/", {"language": "nl"})
+    assert response.status_code == 302
+    assert response.url == "/nl/accounts/login/"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "nl"
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_every_message_is_translated(language):
+    po = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stats = result.stderr.strip().splitlines()[-1]
+    assert re.fullmatch(r"\d+ translated messages?\.", stats), stats

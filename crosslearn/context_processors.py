@@ -10,9 +10,8 @@ def language_links(request):
     the address in the browser's language and could not translate it.
     """
     path = request.get_full_path()
-    return {
-        "language_links": [
-            {"code": code, "name": get_language_info(code)["name_local"], "next": translate_url(path, code)}
-            for code, _ in settings.LANGUAGES
-        ]
-    }
+    links = []
+    for code, _ in settings.LANGUAGES:
+        name = get_language_info(code)["name_local"]
+        links.append({"code": code, "name": name, "next": translate_url(path, code)})
+    return {"language_links": links}

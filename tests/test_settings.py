@@ -85,8 +85,10 @@ def test_ci_really_runs_on_postgresql_and_redis():
     """Guards CI itself: the suite must exercise the production services when they are given."""
     if not os.environ.get("DATABASE_URL"):
         pytest.skip("DATABASE_URL not set (CI sets it)")
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.db import connection
 
     assert connection.vendor == "postgresql"
-    assert "Redis" in type(cache).__name__
+    assert type(caches["default"]).__name__ == "RedisCache"
+    caches["default"].set("ci-probe", 42)
+    assert caches["default"].get("ci-probe") == 42

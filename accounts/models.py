@@ -99,3 +99,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name
+
+
+class SentNotice(models.Model):
+    """A message sent to a person, recorded so that it is never sent twice.
+
+    Tasks claim ``(kind, recipient, key)`` first, through the unique constraint, and send only
+    if the claim is new: a task run twice, or two beat schedulers, still send one message.
+    """
+
+    kind = models.CharField(_("kind"), max_length=50)
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
+    key = models.CharField(
+        _("key"), max_length=100, help_text=_("What the notice is about, e.g. a session id.")
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent notice")
+        verbose_name_plural = _("sent notices")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "recipient", "key"], name="sentnotice_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient} ({self.key})"

@@ -17,3 +17,20 @@ def assign_role(*, user, role, partner=None):
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.set([group])
     return user
+
+
+def claim_notice(*, kind, recipient, key):
+    """Record that ``kind`` about ``key`` goes to ``recipient``; False if it already went.
+
+    The unique constraint decides under concurrency: only one claimant inserts the row.
+    """
+    from django.db import IntegrityError
+
+    from accounts.models import SentNotice
+
+    try:
+        with transaction.atomic():
+            SentNotice.objects.create(kind=kind, recipient=recipient, key=str(key))
+    except IntegrityError:
+        return False
+    return True

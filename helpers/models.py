@@ -1,5 +1,9 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Sector(models.Model):
@@ -16,3 +20,267 @@ class Sector(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class HelperProfile(models.Model):
+    """What makes a user a helper (aidant): their structure and sector."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helper_profile"
+    )
+    structure = models.ForeignKey(
+        "partners.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="helpers",
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("helper profile")
+        verbose_name_plural = _("helper profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def partner(self):
+        return self.structure.partner if self.structure_id else None
+
+
+class SessionKind(models.TextChoices):
+    AWARENESS = "awareness", _("Awareness")
+    TRAINING = "training", _("Training")
+    WEBINAR = "webinar", _("Webinar")
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def for_partner(self, partner):
+        return self.filter(partner=partner)
+
+    def trainings(self):
+        return self.filter(kind__in=[SessionKind.AWARENESS, SessionKind.TRAINING])
+
+
+class TrainingSession(models.Model):
+    """An awareness session, a training or a webinar run by a partner for helpers."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    Kind = SessionKind
+
+    ref = models.CharField(
+        _("reference"), max_length=50, unique=True, default=uuid.uuid4, editable=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind)
+    title = models.CharField(_("title"), max_length=200)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown only to registered helpers.")
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), default=12)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
+    signed_sheet = models.FileField(
+        _("signed attendance sheet"), upload_to="attendance-sheets/%Y/", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [
+            models.Index(fields=["partner", "starts_at"], name="session_partner_starts"),
+            models.Index(fields=["kind", "starts_at"], name="session_kind_starts"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+
+class Participation(models.Model):
+    """One person's place in a session: booking status, then attendance."""
+
+    class Booking(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="participations",
+        help_text=_("Empty once the person's account was erased; the attendance still counts."),
+    )
+    booking = models.CharField(
+        _("booking"), max_length=12, choices=Booking, default=Booking.CONFIRMED
+    )
+    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance, blank=True)
+    booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    marked_at = models.DateTimeField(_("attendance marked at"), null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "booked_at"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="participation_once"),
+        ]
+        indexes = [
+            models.Index(fields=["session", "booking"], name="participation_session_booking"),
+            models.Index(fields=["person", "attendance"], name="participation_person_att"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.session}"
+
+
+class Accompaniment(models.Model):
+    """A digital accompaniment given by a helper (one person, or a collective workshop)."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        COLLECTIVE = "collective", _("Collective workshop")
+
+    class Place(models.TextChoices):
+        STRUCTURE = "structure", _("At the structure")
+        HOME = "home", _("At home")
+        REMOTE = "remote", _("Remotely")
+        OTHER = "other", _("Elsewhere")
+
+    class Autonomy(models.TextChoices):
+        GUIDED = "guided", _("With guidance")
+        OCCASIONAL_HELP = "occasional_help", _("Autonomous with occasional help")
+        AUTONOMOUS = "autonomous", _("Autonomous")
+
+    ref = models.CharField(_("reference"), max_length=50, unique=True, default=uuid.uuid4)
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("helper"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="accompaniments_given",
+        help_text=_("Empty once the helper's account was erased; the figures still count."),
+    )
+    structure = models.ForeignKey(
+        "partners.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.PROTECT,
+        related_name="accompaniments",
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.INDIVIDUAL)
+    participants = models.PositiveIntegerField(_("participants"), default=1)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=30)
+    place = models.CharField(_("place"), max_length=10, choices=Place, default=Place.STRUCTURE)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    equipment = models.JSONField(_("equipment"), default=list, blank=True)
+    themes = models.ManyToManyField(
+        "courses.Competence", verbose_name=_("DigComp competences"), related_name="+"
+    )
+    procedures = models.JSONField(_("administrative procedures"), default=list, blank=True)
+    breakdown = models.JSONField(_("anonymous breakdown"), default=dict, blank=True)
+    autonomy = models.CharField(_("autonomy reached"), max_length=20, choices=Autonomy, blank=True)
+    first_time = models.BooleanField(_("first accompaniment of this person"), null=True)
+    redirected_to = models.ForeignKey(
+        "partners.StructureKind",
+        verbose_name=_("redirected to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accompaniments_received",
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("Never write passwords, identity numbers or health details here."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["notes"])
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("accompaniment")
+        verbose_name_plural = _("accompaniments")
+        indexes = [
+            models.Index(fields=["date"], name="accompaniment_date"),
+            models.Index(fields=["structure", "date"], name="accompaniment_structure_date"),
+            models.Index(fields=["helper", "date"], name="accompaniment_helper_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(participants__gte=1), name="accompaniment_has_participants"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="individual") | models.Q(participants=1),
+                name="accompaniment_individual_is_one",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1), name="accompaniment_has_duration"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date} ({self.participants})"

@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Country(models.TextChoices):
@@ -74,3 +76,77 @@ class StructureKind(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StructureQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Structure.Status.APPROVED)
+
+    def for_partner(self, partner):
+        return self.filter(partner=partner)
+
+    def affiliated_between(self, start, end):
+        return self.filter(affiliated_on__range=(start, end))
+
+
+class Structure(models.Model):
+    """An organisation affiliated to the network (association, CCAS/CPAS, library, EPN…)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    ref = models.CharField(
+        _("reference"),
+        max_length=50,
+        unique=True,
+        help_text=_("Stable identifier used by imports (e.g. WTC-0042)."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.ForeignKey(
+        StructureKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="structures"
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="structures"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.APPROVED)
+    country = models.CharField(_("country"), max_length=2, choices=Country)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10)
+    city = models.CharField(_("town"), max_length=100)
+    in_cross_border_zone = models.BooleanField(_("in the cross-border zone"), default=False)
+    registration_number = models.CharField(
+        _("SIRET or enterprise number"), max_length=20, blank=True
+    )
+    affiliated_on = models.DateField(_("affiliation date"), null=True, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = StructureQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+        indexes = [
+            models.Index(fields=["partner", "affiliated_on"], name="structure_partner_affiliated"),
+            models.Index(fields=["postal_code"], name="structure_postal_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.postal_code} {self.city})"
+
+    def clean(self):
+        from crosslearn.lib.identifiers import validate_registration_number
+
+        try:
+            self.registration_number = validate_registration_number(
+                self.country, self.registration_number
+            )
+        except ValidationError as error:
+            raise ValidationError({"registration_number": error.messages}) from error
+        self.in_cross_border_zone = in_cross_border_zone(self.country, self.postal_code)

@@ -1,8 +1,14 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import assign_role
+from courses.models import Competence
+from helpers.models import HelperProfile
+from partners.models import Partner, StructureKind
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -27,3 +33,67 @@ class UserFactory(factory.django.DjangoModelFactory):
 def make_user(role, *, partner=None, **kwargs):
     user = UserFactory(**kwargs)
     return assign_role(user=user, role=role, partner=partner)
+
+
+class StructureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Structure"
+
+    ref = factory.Sequence(lambda n: f"STR-{n:05d}")
+    name = factory.Sequence(lambda n: f"Espace numérique {n}")
+    kind = factory.LazyFunction(lambda: StructureKind.objects.get(code="association"))
+    partner = factory.LazyFunction(lambda: Partner.objects.get(code="WTC"))
+    country = factory.LazyAttribute(lambda o: o.partner.country)
+    postal_code = factory.LazyAttribute(lambda o: "59000" if o.country == "FR" else "7000")
+    city = factory.LazyAttribute(lambda o: "Lille" if o.country == "FR" else "Mons")
+    affiliated_on = datetime.date(2021, 3, 15)
+
+
+def make_helper(*, structure=None, sector=None, **kwargs):
+    """A helper with a profile attached to ``structure`` (a new WTC structure by default)."""
+    user = make_user(User.Role.HELPER, **kwargs)
+    HelperProfile.objects.create(
+        user=user, structure=structure or StructureFactory(), sector=sector
+    )
+    return user
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "helpers.TrainingSession"
+
+    ref = factory.Sequence(lambda n: f"SES-{n:05d}")
+    kind = "training"
+    title = factory.Sequence(lambda n: f"Formation socle {n}")
+    partner = factory.LazyFunction(lambda: Partner.objects.get(code="WTC"))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    place = "Maison de quartier"
+    postal_code = "59000"
+    capacity = 10
+    language = "fr"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "helpers.Participation"
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    person = factory.LazyFunction(lambda: make_helper())
+
+
+class AccompanimentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "helpers.Accompaniment"
+        skip_postgeneration_save = True
+
+    helper = factory.LazyFunction(lambda: make_helper())
+    structure = factory.LazyAttribute(lambda o: o.helper.helper_profile.structure)
+    date = datetime.date(2021, 3, 15)
+    duration_minutes = 30
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            codes = extracted or ["2.1"]
+            self.themes.set(Competence.objects.current().filter(code__in=codes))

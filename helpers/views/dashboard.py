@@ -5,4 +5,6 @@ from django.shortcuts import render
 @login_required
 @permission_required("accounts.use_helper_space", raise_exception=True)
 def dashboard(request):
-    return render(request, "helpers/dashboard.html")
+    # Each feature adds its panel's context here (training path, learners, accompaniments…).
+    context = {}
+    return render(request, "helpers/dashboard.html", context)

@@ -1,0 +1,3 @@
+from helpers.views.dashboard import dashboard
+
+__all__ = ["dashboard"]

@@ -1,0 +1,249 @@
+"""Deterministic demo data at the seed programme's volumes (scale 1), built with bulk inserts.
+
+Scale 1: 4 partners, about 1,059 structures, 1,359 trained helpers (155, 333, 371, 500 per
+semester), their sessions and attendances, and 66,000 accompaniments over 2020-07 … 2022-06.
+"""
+
+import datetime
+import random
+import sys
+import zoneinfo
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import User
+from courses.models import Competence
+from helpers.models import Accompaniment, HelperProfile, Participation, Sector, TrainingSession
+from partners.models import Partner, Structure, StructureKind, in_cross_border_zone
+from reporting.models import Programme
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+SEED = 20200701
+STRUCTURES_PER_SEMESTER = [245, 327, 260, 227]
+HELPERS_PER_SEMESTER = [155, 333, 371, 500]
+ACCOMPANIMENTS = 66_000
+BATCH = 5_000
+DEMO_DOMAIN = "demo.crosslearn.example"
+
+TOWNS = {
+    "FR": [("59000", "Lille"), ("59100", "Roubaix"), ("59200", "Tourcoing"), ("62300", "Lens"),
+           ("62000", "Arras"), ("80000", "Amiens"), ("02100", "Saint-Quentin"),
+           ("60000", "Beauvais"), ("59140", "Dunkerque"), ("62100", "Calais")],
+    "BE": [("9000", "Gent"), ("8500", "Kortrijk"), ("8000", "Brugge"), ("7000", "Mons"),
+           ("6000", "Charleroi"), ("5000", "Namur"), ("7500", "Tournai"), ("6700", "Arlon"),
+           ("8800", "Roeselare"), ("9300", "Aalst")],
+}  # fmt: skip
+STRUCTURE_NAMES = {
+    "fr": ["Espace numérique", "Centre social", "Médiathèque", "CCAS", "Maison France services",
+           "Association Lien", "Mission locale", "EPN"],
+    "nl": ["Digipunt", "Buurtcentrum", "Bibliotheek", "OCMW", "Dienstencentrum", "Vzw Verbinding",
+           "Werkwinkel", "Computerklas"],
+}  # fmt: skip
+FIRST_NAMES = [
+    "Camille", "Nadia", "Lucas", "Inès", "Thomas", "Fatou", "Sarah", "Hugo", "Lotte",
+    "Pieter", "Amina", "Julien", "Emma", "Wout", "Yasmine", "Louis", "Marie", "Jonas",
+]  # fmt: skip
+
+
+class Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, label, total, stream=sys.stderr):
+        self.label, self.total, self.done, self.stream = label, max(total, 1), 0, stream
+
+    def advance(self, count):
+        self.done += count
+        width = 30
+        filled = int(width * self.done / self.total)
+        self.stream.write(
+            f"\r{self.label:<16} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+        )
+        if self.done >= self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def split(total, parts):
+    """``total`` split into ``parts`` near-equal integers (the first ones get the remainder)."""
+    base, extra = divmod(total, parts)
+    return [base + (1 if index < extra else 0) for index in range(parts)]
+
+
+def random_day(rng, start, end):
+    return start + datetime.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def bulk(model, objects, label):
+    progress = Progress(label, len(objects))
+    created = []
+    for index in range(0, len(objects), BATCH):
+        chunk = objects[index : index + BATCH]
+        created += model.objects.bulk_create(chunk, batch_size=BATCH)
+        progress.advance(len(chunk))
+    return created
+
+
+@transaction.atomic
+def seed(scale=1.0, stdout=sys.stdout):
+    if User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", role=User.Role.HELPER).count() > 10:
+        stdout.write("Demo data already present: nothing to do.\n")
+        return
+    rng = random.Random(SEED)
+    programme = Programme.objects.get(slug="crosslearn")
+    semesters = list(programme.semesters.order_by("number"))
+    partners = list(Partner.objects.order_by("code"))
+    kinds = list(StructureKind.objects.all())
+    sectors = list(Sector.objects.all())
+    competences = list(Competence.objects.current())
+
+    structures = make_structures(rng, scale, semesters, partners, kinds)
+    helpers_by_partner = make_helpers(rng, scale, semesters, partners, structures, sectors)
+    make_accompaniments(rng, scale, programme, helpers_by_partner, competences)
+    stdout.write(
+        f"Demo data: {Structure.objects.count()} structures, "
+        f"{HelperProfile.objects.count()} helpers, {TrainingSession.objects.count()} sessions, "
+        f"{Participation.objects.count()} participations, "
+        f"{Accompaniment.objects.count()} accompaniments.\n"
+    )
+
+
+def make_structures(rng, scale, semesters, partners, kinds):
+    objects = []
+    for semester, count in zip(semesters, STRUCTURES_PER_SEMESTER, strict=True):
+        for partner, share in zip(
+            partners, split(round(count * scale), len(partners)), strict=True
+        ):
+            for _ in range(share):
+                number = len(objects) + 1
+                postal_code, city = rng.choice(TOWNS[partner.country])
+                name = rng.choice(STRUCTURE_NAMES["nl" if partner.language == "nl" else "fr"])
+                objects.append(
+                    Structure(
+                        ref=f"DEMO-{partner.code}-{number:06d}",
+                        name=f"{name} {city} {number}",
+                        kind=rng.choice(kinds),
+                        partner=partner,
+                        country=partner.country,
+                        postal_code=postal_code,
+                        city=city,
+                        in_cross_border_zone=in_cross_border_zone(partner.country, postal_code),
+                        affiliated_on=random_day(rng, semester.start, semester.end),
+                    )
+                )
+    return bulk(Structure, objects, "structures")
+
+
+def make_helpers(rng, scale, semesters, partners, structures, sectors):
+    """Helpers trained per semester as in the seed, with the sessions that trained them."""
+    by_partner = {p.pk: [s for s in structures if s.partner_id == p.pk] for p in partners}
+    users, profiles, trainings = [], [], []  # trainings: (user index, partner, semester)
+    for semester, count in zip(semesters, HELPERS_PER_SEMESTER, strict=True):
+        for partner, share in zip(
+            partners, split(round(count * scale), len(partners)), strict=True
+        ):
+            for _ in range(share):
+                number = len(users) + 1
+                users.append(
+                    User(
+                        email=f"helper{number:06d}@{DEMO_DOMAIN}",
+                        first_name=rng.choice(FIRST_NAMES),
+                        role=User.Role.HELPER,
+                        language=partner.language,
+                        password="!demo",  # unusable: demo helpers do not log in
+                    )
+                )
+                trainings.append((number - 1, partner, semester))
+    users = bulk(User, users, "helpers")
+    helper_group = Group.objects.get(name=User.Role.HELPER)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=helper_group.pk) for u in users],
+        batch_size=BATCH,
+    )
+    helpers_by_partner = {p.pk: [] for p in partners}
+    for index, partner, _ in trainings:
+        user = users[index]
+        profiles.append(
+            HelperProfile(
+                user=user, structure=rng.choice(by_partner[partner.pk]), sector=rng.choice(sectors)
+            )
+        )
+        helpers_by_partner[partner.pk].append(user)
+    bulk(HelperProfile, profiles, "helper profiles")
+    make_sessions(rng, trainings, users)
+    return helpers_by_partner
+
+
+def make_sessions(rng, trainings, users):
+    groups = {}
+    for index, partner, semester in trainings:
+        groups.setdefault((partner, semester), []).append(users[index])
+    sessions, participations = [], []
+    for (partner, semester), trainees in groups.items():
+        for start in range(0, len(trainees), 10):
+            day = random_day(rng, semester.start, semester.end)
+            starts_at = datetime.datetime.combine(day, datetime.time(9, 30), PARIS)
+            session = TrainingSession(
+                ref=f"DEMO-{partner.code}-{len(sessions) + 1:06d}",
+                kind=rng.choice([TrainingSession.Kind.AWARENESS, TrainingSession.Kind.TRAINING]),
+                title=f"Formation aidants {partner.code} {semester.code}-{start // 10 + 1}",
+                partner=partner,
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(hours=3),
+                place="Salle de formation",
+                capacity=12,
+                language=partner.language,
+            )
+            sessions.append(session)
+            for person in trainees[start : start + 10]:
+                participations.append((len(sessions) - 1, person, Participation.Attendance.PRESENT))
+            if rng.random() < 0.5:  # someone registered who did not come
+                participations.append(
+                    (len(sessions) - 1, rng.choice(trainees), Participation.Attendance.ABSENT)
+                )
+    sessions = bulk(TrainingSession, sessions, "sessions")
+    seen, objects = set(), []
+    for session_index, person, attendance in participations:
+        key = (session_index, person.pk)
+        if key in seen:
+            continue
+        seen.add(key)
+        objects.append(
+            Participation(session=sessions[session_index], person=person, attendance=attendance)
+        )
+    bulk(Participation, objects, "participations")
+
+
+def make_accompaniments(rng, scale, programme, helpers_by_partner, competences):
+    helpers = [
+        (partner_id, user) for partner_id, users in helpers_by_partner.items() for user in users
+    ]
+    structure_of = dict(HelperProfile.objects.values_list("user_id", "structure_id"))
+    total = round(ACCOMPANIMENTS * scale)
+    objects, themes = [], []
+    for number in range(total):
+        _, helper = rng.choice(helpers)
+        collective = rng.random() < 0.15
+        objects.append(
+            Accompaniment(
+                ref=f"DEMO-ACC-{number + 1:08d}",
+                helper=helper,
+                structure_id=structure_of[helper.pk],
+                date=random_day(rng, programme.start, programme.end),
+                kind=Accompaniment.Kind.COLLECTIVE if collective else Accompaniment.Kind.INDIVIDUAL,
+                participants=rng.randint(3, 10) if collective else 1,
+                duration_minutes=rng.choice([15, 30, 30, 45, 60, 90, 120]),
+                place=rng.choice(list(Accompaniment.Place.values)),
+                autonomy=rng.choice(list(Accompaniment.Autonomy.values)),
+                first_time=rng.random() < 0.4,
+            )
+        )
+        themes.append(rng.sample(competences, k=rng.choice([1, 1, 2])))
+    created = bulk(Accompaniment, objects, "accompaniments")
+    through = Accompaniment.themes.through
+    links = [
+        through(accompaniment_id=a.pk, competence_id=c.pk)
+        for a, chosen in zip(created, themes, strict=True)
+        for c in chosen
+    ]
+    bulk(through, links, "themes")

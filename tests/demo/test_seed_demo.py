@@ -1,0 +1,54 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Min
+
+from helpers.models import Accompaniment, Participation
+from partners.models import Structure
+from reporting.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def load(scale):
+    out = io.StringIO()
+    call_command("seed_demo", scale=scale, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def trained_per_semester():
+    firsts = (
+        Participation.objects.filter(
+            attendance="present", session__kind__in=["awareness", "training"]
+        )
+        .values("person")
+        .annotate(first=Min("session__starts_at"))
+    )
+    semesters = list(Programme.objects.get(slug="crosslearn").semesters.all())
+    counts = [0] * len(semesters)
+    for row in firsts:
+        day = row["first"].date()
+        counts[next(i for i, s in enumerate(semesters) if s.start <= day <= s.end)] += 1
+    return counts
+
+
+def test_it_reproduces_the_seed_proportions_at_a_small_scale():
+    output = load(0.1)
+    assert "accompaniments" in output
+    assert trained_per_semester() == [16, 33, 37, 50]
+    assert Structure.objects.count() == 24 + 33 + 26 + 23  # round(24.5) == 24
+    assert Accompaniment.objects.count() == 6600
+    assert Accompaniment.objects.filter(themes__isnull=True).count() == 0
+
+
+def test_it_is_deterministic_and_runs_once():
+    load(0.02)
+    first = list(
+        Accompaniment.objects.order_by("ref").values_list("ref", "date", "participants")[:50]
+    )
+    assert "already present" in load(0.02)
+    assert (
+        list(Accompaniment.objects.order_by("ref").values_list("ref", "date", "participants")[:50])
+        == first
+    )

@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint format messages static bench clean
+.PHONY: install run test lint format messages static bench clean lock
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -45,3 +45,7 @@ lock: install
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3
+
+# Load test at scale 1 and 10 on PostgreSQL (started on loopback unless DATABASE_URL is set).
+bench: install messages static
+	bash tools/bench.sh

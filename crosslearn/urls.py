@@ -17,6 +17,7 @@ admin.site.index_title = _("Network back-office")
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", views.health, name="health"),
+    path("hello", views.hello, name="hello"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -19,3 +19,8 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def hello(request):
+    """The cheapest possible response: the benchmark's baseline."""
+    return HttpResponse("hello", content_type="text/plain")

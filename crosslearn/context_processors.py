@@ -6,8 +6,8 @@ from django.utils.translation import get_language_info
 def language_links(request):
     """This page's address in each language, for the switcher.
 
-    Translated here, while the page's own language is active: set_language alone would resolve
-    the address in the browser's language and could not translate it.
+    The address carries the language (/fr/, /nl/, /en/), so switching is a plain link: it works
+    without JavaScript and needs no form or cookie.
     """
     path = request.get_full_path()
     links = []

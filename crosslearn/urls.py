@@ -4,7 +4,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
 
 from crosslearn import views
 
@@ -15,7 +14,6 @@ admin.site.site_title = _("Cross§Le@rn")
 admin.site.index_title = _("Network back-office")
 
 urlpatterns = [
-    path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", views.health, name="health"),
     path("hello", views.hello, name="hello"),
 ]

@@ -48,7 +48,7 @@ def test_the_language_switcher_works_without_javascript(browser, live_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_url("/fr/accounts/login/"))
-    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("link", name="Nederlands").click()
     page.wait_for_url("**/nl/accounts/login/")
     assert page.locator("html").get_attribute("lang") == "nl"
     context.close()

@@ -44,3 +44,7 @@ lock: install
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3
+
+# Import speed (target: 2,000 accompaniment rows per second on PostgreSQL).
+bench-imports: install
+	$(PY) tools/bench_imports.py $(ROWS)

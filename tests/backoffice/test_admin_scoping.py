@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from helpers.models import Participation, TrainingSession
 from partners.models import Structure
@@ -233,3 +234,43 @@ def test_export_escapes_spreadsheet_formulas(staff_client, operator_a):
     )
     text = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+33 Lille" in text
+
+
+@pytest.mark.django_db
+def test_attendance_marked_in_the_session_page_records_who_and_when(
+    staff_client, operator_a, objects_a
+):
+    session, participation = objects_a["session"], objects_a["participation"]
+    client = staff_client(operator_a)
+    form = client.get(change_url(session)).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "signed_sheet"}
+    local_start = timezone.localtime(session.starts_at)
+    local_end = timezone.localtime(session.ends_at)
+    data.update(
+        {
+            "sector": "",
+            "starts_at_0": local_start.strftime("%Y-%m-%d"),
+            "starts_at_1": local_start.strftime("%H:%M:%S"),
+            "ends_at_0": local_end.strftime("%Y-%m-%d"),
+            "ends_at_1": local_end.strftime("%H:%M:%S"),
+            "participations-TOTAL_FORMS": 1,
+            "participations-INITIAL_FORMS": 1,
+            "participations-0-id": participation.pk,
+            "participations-0-session": session.pk,
+            "participations-0-person": participation.person_id,
+            "participations-0-booking": "confirmed",
+            "participations-0-attendance": "excused",
+        }
+    )
+    response = client.post(change_url(session), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    participation.refresh_from_db()
+    assert participation.attendance == "excused"
+    assert participation.marked_by == operator_a and participation.marked_at is not None
+
+
+def test_no_history_model_is_editable_in_the_admin():
+    from django.contrib import admin
+
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert not [label for label in registered if ".historical" in label]

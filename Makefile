@@ -49,3 +49,7 @@ clean:
 # Load test at scale 1 and 10 on PostgreSQL (started on loopback unless DATABASE_URL is set).
 bench: install messages static
 	bash tools/bench.sh
+
+# Import speed (target: 2,000 accompaniment rows per second on PostgreSQL).
+bench-imports: install
+	$(PY) tools/bench_imports.py $(ROWS)

@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import assign_role
+from crosslearn.admin_scoping import PartnerScopedAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PartnerScopedAdmin, BaseUserAdmin):
+    # Operators see the helpers of their partner's structures; coordinators see everyone.
+    partner_lookup = "helper_profile__structure__partner"
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "partner", "is_active"]
     list_filter = ["role", "partner", "is_active", "language"]

@@ -150,3 +150,65 @@ class Structure(models.Model):
         except ValidationError as error:
             raise ValidationError({"registration_number": error.messages}) from error
         self.in_cross_border_zone = in_cross_border_zone(self.country, self.postal_code)
+
+
+class ImportJob(models.Model):
+    """A spreadsheet uploaded in the admin: checked first (preview), imported on confirmation.
+
+    Large files are checked and imported by a Celery task; ``done``/``total`` show its progress.
+    """
+
+    class Kind(models.TextChoices):
+        STRUCTURES = "structures", _("Structures")
+        PARTICIPATIONS = "participations", _("Session participations")
+        ACCOMPANIMENTS = "accompaniments", _("Accompaniments")
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked, waiting for confirmation")
+        INVALID = "invalid", _("Refused: the file has problems")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind of data"), max_length=20, choices=Kind)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    filename = models.CharField(_("file name"), max_length=255)
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="import_jobs",
+        help_text=_("Rows must belong to this partner; empty for programme-wide imports."),
+    )
+    created_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CHECKING)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows processed"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.filename}"
+
+    @property
+    def percent(self):
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def in_progress(self):
+        return self.status in {self.Status.CHECKING, self.Status.IMPORTING}

@@ -1,0 +1,156 @@
+"""Reading and writing the spreadsheets people exchange with us (CSV UTF-8 and XLSX).
+
+Reading refuses anything that is not UTF-8 (with or without a byte-order mark) rather than
+guessing: a wrong guess silently corrupts names. Writing escapes cells that a spreadsheet program
+would run as a formula (CSV/formula injection), whatever the cell's origin.
+"""
+
+import csv
+import datetime
+import io
+
+from django.utils.translation import gettext as _
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a table; the message says why in plain words."""
+
+
+class TooLarge(SpreadsheetError):
+    pass
+
+
+def escape_formula(value):
+    """Prefix a quote to text a spreadsheet would evaluate (``=1+2``, ``+33…``, ``@SUM``)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _is_blank(cells):
+    return all(not cell for cell in cells)
+
+
+def read_table(data, filename, *, max_rows=None, max_bytes=None):
+    """Return ``(header, rows)`` from CSV or XLSX bytes; each row is ``(number, [text…])``.
+
+    ``number`` counts the header as row 1, as a spreadsheet program shows it. Blank lines are
+    skipped. Raises :class:`SpreadsheetError` with a message meant for the person who sent it.
+    """
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLarge(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB. Split it.")
+            % {"size": round(len(data) / 1_000_000, 1), "limit": round(max_bytes / 1_000_000, 1)}
+        )
+    name = (filename or "").lower()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        lines = _xlsx_lines(data)
+    elif name.endswith((".csv", ".txt")) or not name:
+        lines = _csv_lines(data)
+    else:
+        raise SpreadsheetError(_("Send a CSV file (UTF-8) or an Excel workbook (.xlsx)."))
+
+    header = None
+    rows = []
+    for number, cells in enumerate(lines, start=1):
+        cells = [_cell_text(cell) for cell in cells]
+        if header is None:
+            if _is_blank(cells):
+                raise SpreadsheetError(_("The first row must hold the column names."))
+            while cells and not cells[-1]:
+                cells.pop()
+            header = [cell.strip().lower() for cell in cells]
+            continue
+        if _is_blank(cells):
+            continue
+        rows.append((number, cells))
+        if max_rows is not None and len(rows) > max_rows:
+            raise TooLarge(
+                _("The file has more than %(limit)s rows. Split it into smaller files.")
+                % {"limit": f"{max_rows:,}"}
+            )
+    if header is None:
+        raise SpreadsheetError(_("The file is empty."))
+    return header, rows
+
+
+def _csv_lines(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(
+            _(
+                "The file is not in UTF-8 (first unreadable byte at position %(position)s). "
+                "In your spreadsheet program, save it as “CSV UTF-8”."
+            )
+            % {"position": error.start + 1}
+        ) from error
+    if "\x00" in text:
+        raise SpreadsheetError(_("The file holds binary data; send a CSV or XLSX file."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    except csv.Error as error:
+        raise SpreadsheetError(
+            _("The CSV file is malformed: %(error)s") % {"error": error}
+        ) from error
+
+
+def _xlsx_lines(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on damaged files
+        raise SpreadsheetError(
+            _("The Excel file cannot be opened; is it a real .xlsx file?")
+        ) from error
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError(_("The Excel file has no sheet."))
+        for values in workbook.worksheets[0].iter_rows(values_only=True):
+            yield list(values)
+    finally:
+        workbook.close()
+
+
+def write_csv(header, rows):
+    """CSV text (UTF-8 with BOM so that Excel opens it right), formula cells escaped."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow([escape_formula(cell) for cell in header])
+    for row in rows:
+        writer.writerow([escape_formula("" if cell is None else cell) for cell in row])
+    return out.getvalue()
+
+
+def write_xlsx(header, rows, *, title="Sheet"):
+    """XLSX bytes, formula cells escaped (openpyxl would otherwise store ``=…`` as a formula)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([escape_formula(cell) for cell in header])
+    for row in rows:
+        sheet.append([escape_formula(cell) for cell in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

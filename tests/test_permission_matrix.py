@@ -1,0 +1,201 @@
+"""Every page × every role, against objects of partner A (WTC).
+
+To add a page, add one line to ``SITE``, ``CHANGELISTS`` or ``OBJECT_PAGES``. A model newly
+registered in the admin fails ``test_every_admin_model_is_in_the_matrix`` until it has a line.
+
+Expected answers: 200 shown, 302 sent to log in (or to the person's own space), 403 not allowed,
+404 another partner's object (it does not exist for them). Staff have their second factor.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from partners.models import ImportJob, Partner
+from tests.factories import (
+    AccompanimentFactory,
+    ParticipationFactory,
+    StructureFactory,
+    TrainingSessionFactory,
+    make_helper,
+)
+
+ROLES = ["anonymous", "learner", "helper", "operator_a", "operator_b", "coordinator"]
+
+
+def row(anonymous, learner, helper, operator_a, operator_b, coordinator):
+    return dict(
+        zip(ROLES, (anonymous, learner, helper, operator_a, operator_b, coordinator), strict=True)
+    )
+
+
+def staff(operator_a, operator_b, coordinator):
+    """An admin page: people who are not staff are sent to the login page."""
+    return row(302, 302, 302, operator_a, operator_b, coordinator)
+
+
+SITE = {
+    "home": (lambda o: reverse("home"), row(200, 200, 200, 200, 200, 200)),
+    "my space": (lambda o: reverse("accounts:space"), row(302, 302, 302, 302, 302, 302)),
+    "learning": (lambda o: reverse("courses:my_learning"), row(302, 200, 200, 403, 403, 403)),
+    "helper space": (lambda o: reverse("helpers:dashboard"), row(302, 403, 200, 403, 403, 403)),
+    "reports": (lambda o: reverse("reporting:dashboard"), row(302, 403, 403, 200, 200, 200)),
+    "admin index": (lambda o: reverse("admin:index"), staff(200, 200, 200)),
+}
+
+# Changelist of every model in the admin: (operators, coordinator).
+CHANGELISTS = {
+    "auth.group": (403, 403),
+    "account.emailaddress": (403, 403),
+    "mfa.authenticator": (403, 403),
+    "accounts.user": (200, 200),
+    "partners.partner": (200, 200),
+    "partners.zonerule": (403, 200),
+    "partners.structurekind": (200, 200),
+    "partners.structure": (200, 200),
+    "partners.importjob": (200, 200),
+    "courses.framework": (403, 403),
+    "courses.area": (403, 403),
+    "courses.competence": (200, 200),
+    "courses.proficiencylevel": (403, 403),
+    "helpers.sector": (200, 200),
+    "helpers.trainingsession": (200, 200),
+    "helpers.participation": (200, 200),
+    "helpers.accompaniment": (200, 200),
+    "helpers.helperprofile": (200, 200),
+    "reporting.programme": (403, 200),
+}
+
+A_ONLY = staff(200, 404, 200)  # partner A's object: its operator, not B's; the coordinator reads
+
+
+def admin_url(label, view, obj=None, suffix=""):
+    app, model = label.split(".")
+    args = [obj.pk] if obj is not None else []
+    return reverse(f"admin:{app}_{model}_{view}", args=args) + suffix
+
+
+OBJECT_PAGES = {
+    **{
+        f"{name} change": (
+            lambda o, name=name: admin_url(o[name]._meta.label_lower, "change", o[name]),
+            A_ONLY,
+        )
+        for name in [
+            "structure",
+            "session",
+            "participation",
+            "accompaniment",
+            "profile",
+            "person",
+            "job",
+            "partner",
+        ]
+    },
+    **{
+        f"{name} history": (
+            lambda o, name=name: admin_url(o[name]._meta.label_lower, "history", o[name]),
+            A_ONLY,
+        )
+        for name in ["structure", "session", "participation", "accompaniment", "profile"]
+    },
+    "structure version": (
+        lambda o: reverse(
+            "admin:partners_structure_simple_history",
+            args=[o["structure"].pk, o["structure"].history.first().history_id],
+        ),
+        A_ONLY,
+    ),
+    "attendance sheet": (
+        lambda o: admin_url("helpers.trainingsession", "attendance_sheet", o["session"]),
+        A_ONLY,
+    ),
+    "accompaniment delete": (
+        lambda o: admin_url("helpers.accompaniment", "delete", o["accompaniment"]),
+        staff(200, 404, 403),
+    ),
+    "session delete": (
+        lambda o: admin_url("helpers.trainingsession", "delete", o["session"]),
+        staff(403, 404, 403),
+    ),
+    "structure delete": (
+        lambda o: admin_url("partners.structure", "delete", o["structure"]),
+        staff(403, 404, 403),
+    ),
+    "structure add": (lambda o: admin_url("partners.structure", "add"), staff(200, 200, 403)),
+    "session add": (lambda o: admin_url("helpers.trainingsession", "add"), staff(200, 200, 403)),
+    "accompaniment add": (
+        lambda o: admin_url("helpers.accompaniment", "add"),
+        staff(200, 200, 403),
+    ),
+    "participation add": (
+        lambda o: admin_url("helpers.participation", "add"),
+        staff(200, 200, 403),
+    ),
+    "import upload": (lambda o: admin_url("partners.importjob", "add"), staff(200, 200, 403)),
+    "user add": (lambda o: admin_url("accounts.user", "add"), staff(403, 403, 403)),
+    "sector change": (
+        lambda o: admin_url("helpers.sector", "change", o["sector"]),
+        staff(200, 200, 200),
+    ),
+}
+
+MATRIX = {
+    **SITE,
+    **{
+        f"{label} list": (
+            lambda o, label=label: admin_url(label, "changelist"),
+            staff(op, op, coord),
+        )
+        for label, (op, coord) in CHANGELISTS.items()
+    },
+    **OBJECT_PAGES,
+}
+
+
+@pytest.fixture
+def objects_a(db, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from helpers.models import Sector
+
+    settings.MEDIA_ROOT = tmp_path
+    structure = StructureFactory(ref="WTC-0001")
+    person = make_helper(structure=structure, email="aidant@example.org")
+    session = TrainingSessionFactory()
+    partner = Partner.objects.get(code="WTC")
+    job = ImportJob(kind="structures", filename="s.csv", partner=partner, status="invalid")
+    job.file.save("s.csv", ContentFile(b"ref\n"), save=False)
+    job.save()
+    return {
+        "structure": structure,
+        "person": person,
+        "profile": person.helper_profile,
+        "session": session,
+        "participation": ParticipationFactory(session=session, person=person),
+        "accompaniment": AccompanimentFactory(helper=person),
+        "job": job,
+        "partner": partner,
+        "sector": Sector.objects.first(),
+    }
+
+
+def test_every_admin_model_is_in_the_matrix():
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert registered == set(CHANGELISTS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", sorted(MATRIX))
+def test_permission_matrix(page, role, request, client, objects_a, with_totp):
+    if role != "anonymous":
+        user = request.getfixturevalue(role)
+        if user.is_staff:
+            with_totp(user)
+        client.force_login(user)
+    url_for, expected = MATRIX[page]
+    response = client.get(url_for(objects_a))
+    assert response.status_code == expected[role], f"{page} as {role}: {url_for(objects_a)}"
+    if response.status_code == 302 and role == "anonymous":
+        assert "login" in response.url

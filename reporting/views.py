@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from reporting import exports, indicators, services
-from reporting.indicators import ALL, Dimension, find_semester
+from reporting.indicators import Dimension, find_semester
 from reporting.models import Programme
 
 
@@ -99,10 +99,14 @@ def open_data(request, slug):
                 "end": semester.end.isoformat(),
                 "indicators": {
                     row.indicator: {
-                        k: v for k, v in row.as_dict().items() if k not in {"semester", "partner"}
+                        "value": row.value,
+                        "cumulative": row.cumulative,
+                        "target": row.target,
+                        "percent_of_target": (
+                            None if row.percent_of_target is None else float(row.percent_of_target)
+                        ),
                     }
                     for row in rows
-                    if row.key == ALL
                 },
             }
         )

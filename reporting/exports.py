@@ -96,10 +96,8 @@ def build_xlsx(figures, *, semester=None):
     summary = workbook.create_sheet(_("Summary"))
     summary.column_dimensions["A"].width = 12
     summary.column_dimensions["B"].width = 32
-    header(
-        summary,
-        [_("Semester"), _("Indicator"), _("Value"), _("Cumulative"), _("Target"), _("% of target")],
-    )
+    figures_titles = [_("Value"), _("Cumulative"), _("Target"), _("Percent of target")]
+    header(summary, [_("Semester"), _("Indicator"), *figures_titles])
     for row in figures.rows(semester=semester, parts=False):
         summary.append(
             [
@@ -125,7 +123,7 @@ def build_xlsx(figures, *, semester=None):
                 _("Value"),
                 _("Cumulative"),
                 _("Target"),
-                _("% of target"),
+                _("Percent of target"),
             ],
         )
         for row in figures.rows(semester=sem):
@@ -183,21 +181,27 @@ def breakdown(figures, *, semester=None):
 
 
 def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
-    """The funder report: totals with charts, partner tables, corrections since submission."""
+    """The funder report: totals with charts and corrections since submission, then tables
+    per partner and per country for each semester."""
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
+    from reporting.indicators import Dimension, compute
+
+    by_country = compute(figures.programme, dimension=Dimension.COUNTRY)
+    tables = []
+    for split, title in [(figures, _("Per partner")), (by_country, _("Per country"))]:
+        for s in split.semesters:
+            if semester is None or s.number == semester.number:
+                tables.append(
+                    {"title": title, "semester": s, "groups": breakdown(split, semester=s)}
+                )
     html = render_to_string(
         "reporting/funder_report.html",
         {
             "programme": figures.programme,
-            "figures": figures,
             "blocks": indicator_blocks(figures, frozen=frozen),
-            "partner_tables": [
-                {"semester": s, "groups": breakdown(figures, semester=s)}
-                for s in figures.semesters
-                if semester is None or s.number == semester.number
-            ],
+            "tables": tables,
             "generated_at": timezone.localtime(),
         },
     )

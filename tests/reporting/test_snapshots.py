@@ -72,7 +72,7 @@ def test_the_funder_report_shows_the_correction(programme):
         {
             "programme": programme,
             "blocks": exports.indicator_blocks(figures, frozen=frozen),
-            "partner_tables": [],
+            "tables": [],
         },
     )
     assert 'class="corrected"' in html and "+1" in html

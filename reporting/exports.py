@@ -180,6 +180,23 @@ def breakdown(figures, *, semester=None):
     return [{"key": k, "label": lbl, "rows": rs} for (k, lbl), rs in grouped.items()]
 
 
+def dimension_charts(groups, *, dimension):
+    """Cumulative figures of each dimension value, one chart per indicator that can be split."""
+    charts_by_indicator = {}
+    for group in groups:
+        label = group["key"] if dimension == "partner" else str(group["label"])
+        for row in group["rows"]:
+            charts_by_indicator.setdefault(row.indicator, []).append((label, row.cumulative))
+    return [
+        {
+            "indicator": indicator,
+            "label": Indicator(indicator).label,
+            "chart": charts.bar_chart(items),
+        }
+        for indicator, items in charts_by_indicator.items()
+    ]
+
+
 def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
     """The funder report: totals with charts and corrections since submission, then tables
     per partner and per country for each semester."""

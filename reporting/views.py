@@ -36,6 +36,7 @@ def dashboard(request):
             raise Http404
         figures = indicators.compute(programme, dimension=dimension, partner=partner)
         semester = next((s for s in figures.semesters if s.code == semester_code), None)
+        groups = exports.breakdown(figures, semester=semester)
         context.update(
             figures=figures,
             partner=partner,
@@ -43,7 +44,8 @@ def dashboard(request):
             semester=semester,
             shown_semester=semester or (figures.semesters[-1] if figures.semesters else None),
             blocks=exports.indicator_blocks(figures),
-            groups=exports.breakdown(figures, semester=semester),
+            groups=groups,
+            dimension_charts=exports.dimension_charts(groups, dimension=dimension),
             can_download=whole,
         )
     return render(request, "reporting/dashboard.html", context)

@@ -43,6 +43,9 @@ def test_the_coordinator_sees_programme_figures_against_targets(client, coordina
     assert set(groups) == {"WTC", "EMC", "D09", "EPN"}
     d09 = {r.indicator: r for r in groups["D09"]["rows"]}
     assert (d09["helpers_trained"].value, d09["helpers_trained"].target) == (1, 250)
+    split = {c["indicator"]: c["chart"] for c in response.context["dimension_charts"]}
+    bars = [(b["label"], b["value"]) for b in split["helpers_trained"]["bars"]]
+    assert bars == [("D09", 1), ("EMC", 0), ("EPN", 0), ("WTC", 2)]
     html = response.content.decode()
     assert "<svg" in html and "<progress" in html
     assert reverse("reporting:download", args=["crosslearn", "pdf"]) in html

@@ -80,3 +80,14 @@ def test_the_daily_roll_up_counts_distinct_sessions_per_region_and_is_safe_to_re
     services.roll_up_platform_sessions(today=day + datetime.timedelta(days=30))
     assert PageView.objects.count() == 0  # raw rows go after a week
     assert DailyPlatformSessions.objects.filter(day=day).count() == 2  # the counts stay
+
+
+def test_later_page_views_of_a_counted_session_cost_no_query(
+    client, helper, django_assert_max_num_queries
+):
+    client.force_login(helper)
+    client.get(HOME)
+    with django_assert_max_num_queries(50) as captured:
+        client.get(HOME)
+    assert not [q for q in captured.captured_queries if "reporting_" in q["sql"]]
+    assert not [q for q in captured.captured_queries if "helpers_helperprofile" in q["sql"]]

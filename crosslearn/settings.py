@@ -7,6 +7,7 @@ console e-mail and eager Celery. DATABASE_URL switches to PostgreSQL and REDIS_U
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
+    "reporting.middleware.PlatformSessionMiddleware",
 ]
 
 ROOT_URLCONF = "crosslearn.urls"
@@ -174,6 +176,14 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "crosslearn.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
+    },
+    "reporting-roll-up-platform-sessions": {
+        "task": "reporting.tasks.roll_up_platform_sessions",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    "reporting-take-snapshots": {
+        "task": "reporting.tasks.take_snapshots",
+        "schedule": crontab(hour=2, minute=0),
     },
 }
 

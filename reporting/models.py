@@ -98,3 +98,75 @@ class Target(models.Model):
     def __str__(self):
         scope = self.partner.code if self.partner_id else "ALL"
         return f"{self.programme} {self.indicator} {scope}: {self.value}"
+
+
+class PageView(models.Model):
+    """One browser session seen on one day (raw, before the daily roll-up).
+
+    Only a keyed hash of the session key is stored: no IP address, no user.
+    """
+
+    day = models.DateField(_("day"))
+    session_hash = models.CharField(_("hashed session key"), max_length=64)
+    region = models.CharField(_("region"), max_length=100)
+
+    class Meta:
+        verbose_name = _("page view")
+        verbose_name_plural = _("page views")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "session_hash"], name="pageview_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.region}"
+
+
+class DailyPlatformSessions(models.Model):
+    """Distinct browser sessions with a page view on ``day``, per region (rolled up nightly)."""
+
+    day = models.DateField(_("day"))
+    region = models.CharField(_("region"), max_length=100)
+    sessions = models.PositiveIntegerField(_("sessions"))
+
+    class Meta:
+        ordering = ["day", "region"]
+        verbose_name = _("daily platform sessions")
+        verbose_name_plural = _("daily platform sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "region"], name="dailysessions_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.region}: {self.sessions}"
+
+
+class Snapshot(models.Model):
+    """The report rows of one semester as they were on a day.
+
+    Nightly snapshots keep the history; the frozen one, taken when the semester has closed,
+    is what the funder report was built on, so a later correction shows as a difference.
+    """
+
+    semester = models.ForeignKey(Semester, on_delete=models.CASCADE, related_name="snapshots")
+    taken_on = models.DateField(_("taken on"))
+    frozen = models.BooleanField(_("frozen"), default=False)
+    rows = models.JSONField(_("rows"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["semester", "-taken_on"]
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["semester"], condition=models.Q(frozen=True), name="snapshot_one_frozen"
+            ),
+            models.UniqueConstraint(
+                fields=["semester", "taken_on"],
+                condition=models.Q(frozen=False),
+                name="snapshot_one_a_night",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.semester} {self.taken_on}{' (frozen)' if self.frozen else ''}"

@@ -1,11 +1,122 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
+from reporting import exports, indicators, services
+from reporting.indicators import Dimension, find_semester
 from reporting.models import Programme
+
+
+def _choose(request):
+    """The programme, semester and dimension picked in the filters (GET), with defaults."""
+    programmes = list(Programme.objects.all())
+    if not programmes:
+        return programmes, None, None, Dimension.PARTNER
+    by_slug = {p.slug: p for p in programmes}
+    programme = by_slug.get(request.GET.get("programme")) or by_slug.get(
+        "crosslearn", programmes[0]
+    )
+    dimension = request.GET.get("by")
+    if dimension not in dict(Dimension.CHOICES):
+        dimension = Dimension.PARTNER
+    return programmes, programme, request.GET.get("semester", ""), dimension
 
 
 @login_required
 @permission_required("accounts.view_partner_reports", raise_exception=True)
 def dashboard(request):
-    programmes = Programme.objects.prefetch_related("semesters", "targets__partner")
-    return render(request, "reporting/dashboard.html", {"programmes": programmes})
+    programmes, programme, semester_code, dimension = _choose(request)
+    context = {"programmes": programmes, "programme": programme, "dimensions": Dimension.CHOICES}
+    if programme is not None:
+        whole = request.user.has_perm("accounts.view_programme_reports")
+        partner = None if whole else request.user.partner
+        if not whole and partner is None:
+            raise Http404
+        figures = indicators.compute(programme, dimension=dimension, partner=partner)
+        semester = next((s for s in figures.semesters if s.code == semester_code), None)
+        groups = exports.breakdown(figures, semester=semester)
+        context.update(
+            figures=figures,
+            partner=partner,
+            dimension=dimension,
+            semester=semester,
+            shown_semester=semester or (figures.semesters[-1] if figures.semesters else None),
+            blocks=exports.indicator_blocks(figures),
+            groups=groups,
+            dimension_charts=exports.dimension_charts(groups, dimension=dimension),
+            can_download=whole,
+        )
+    return render(request, "reporting/dashboard.html", context)
+
+
+@login_required
+@permission_required("accounts.view_programme_reports", raise_exception=True)
+def download(request, slug, fmt):
+    programme = get_object_or_404(Programme, slug=slug)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404
+    semester = None
+    if request.GET.get("semester"):
+        semester = find_semester(programme, request.GET["semester"])
+        if semester is None:
+            raise Http404
+    figures = indicators.compute(programme)
+    suffix = f"-{semester.code}" if semester else ""
+    filename = f"{programme.slug}-report{suffix}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.stream_csv(figures, semester=semester), content_type=exports.CONTENT_TYPES[fmt]
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.build_xlsx(figures, semester=semester), content_type=exports.CONTENT_TYPES[fmt]
+        )
+    else:
+        content = exports.build_pdf(
+            figures,
+            semester=semester,
+            frozen=services.frozen_values(programme),
+            base_url=request.build_absolute_uri("/"),
+        )
+        response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def open_data(request, slug):
+    """Public indicators of a programme per semester: totals only, no personal data."""
+    programme = get_object_or_404(Programme, slug=slug)
+    figures = indicators.compute(programme)
+    semesters = []
+    for semester in figures.semesters:
+        rows = figures.rows(semester=semester, parts=False)
+        semesters.append(
+            {
+                "semester": semester.code,
+                "start": semester.start.isoformat(),
+                "end": semester.end.isoformat(),
+                "indicators": {
+                    row.indicator: {
+                        "value": row.value,
+                        "cumulative": row.cumulative,
+                        "target": row.target,
+                        "percent_of_target": (
+                            None if row.percent_of_target is None else float(row.percent_of_target)
+                        ),
+                    }
+                    for row in rows
+                },
+            }
+        )
+    payload = {
+        "programme": programme.slug,
+        "name": programme.name,
+        "start": programme.start.isoformat(),
+        "end": programme.end.isoformat(),
+        "semesters": semesters,
+    }
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

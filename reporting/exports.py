@@ -1,0 +1,226 @@
+"""Semester reports: CSV (streamed), XLSX (openpyxl write-only) and the PDF funder report."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reporting import charts
+from reporting.indicators import ALL
+from reporting.models import Indicator
+
+CSV_COLUMNS = [
+    "programme",
+    "semester",
+    "start",
+    "end",
+    "partner",
+    "indicator",
+    "value",
+    "cumulative",
+    "target",
+    "percent_of_target",
+]
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def csv_records(figures, *, semester=None):
+    """The report as CSV field lists, header first (one per semester × partner × indicator)."""
+    yield CSV_COLUMNS
+    for row in figures.rows(semester=semester):
+        yield [
+            figures.programme.slug,
+            row.semester.code,
+            row.semester.start.isoformat(),
+            row.semester.end.isoformat(),
+            row.key,
+            row.indicator,
+            row.value,
+            row.cumulative,
+            _blank(row.target),
+            _blank(row.percent_of_target),
+        ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def stream_csv(figures, *, semester=None):
+    """Lines of CSV text, one at a time (for StreamingHttpResponse and the command)."""
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    for record in csv_records(figures, semester=semester):
+        yield writer.writerow(record)
+
+
+def build_xlsx(figures, *, semester=None):
+    """A workbook with a summary sheet and one sheet per semester; returns the bytes."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+
+    def header(sheet, titles):
+        sheet.freeze_panes = "A2"
+        cells = []
+        for title in titles:
+            cell = WriteOnlyCell(sheet, value=str(title))
+            cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+
+    def number(sheet, value, fmt="#,##0"):
+        cell = WriteOnlyCell(sheet, value=value)
+        if value is not None:
+            cell.number_format = fmt
+        return cell
+
+    def percent(sheet, value):
+        if value is None:
+            return WriteOnlyCell(sheet, value=None)
+        return number(sheet, float(value) / 100, "0.0%")
+
+    summary = workbook.create_sheet(_("Summary"))
+    summary.column_dimensions["A"].width = 12
+    summary.column_dimensions["B"].width = 32
+    figures_titles = [_("Value"), _("Cumulative"), _("Target"), _("Percent of target")]
+    header(summary, [_("Semester"), _("Indicator"), *figures_titles])
+    for row in figures.rows(semester=semester, parts=False):
+        summary.append(
+            [
+                row.semester.code,
+                str(row.indicator_label),
+                number(summary, row.value),
+                number(summary, row.cumulative),
+                number(summary, row.target),
+                percent(summary, row.percent_of_target),
+            ]
+        )
+    for sem in figures.semesters:
+        if semester is not None and sem.number != semester.number:
+            continue
+        sheet = workbook.create_sheet(sem.code)
+        sheet.column_dimensions["A"].width = 12
+        sheet.column_dimensions["B"].width = 32
+        header(
+            sheet,
+            [
+                _("Partner"),
+                _("Indicator"),
+                _("Value"),
+                _("Cumulative"),
+                _("Target"),
+                _("Percent of target"),
+            ],
+        )
+        for row in figures.rows(semester=sem):
+            sheet.append(
+                [
+                    row.key,
+                    str(row.indicator_label),
+                    number(sheet, row.value),
+                    number(sheet, row.cumulative),
+                    number(sheet, row.target),
+                    percent(sheet, row.percent_of_target),
+                ]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def indicator_blocks(figures, *, frozen=None):
+    """Per indicator: the programme totals per semester, a chart, and submitted differences."""
+    frozen = frozen or {}
+    blocks = []
+    rows = figures.rows(parts=False)
+    for indicator in figures.indicators:
+        own = [r for r in rows if r.indicator == indicator]
+        if not own:
+            continue
+        for row in own:
+            submitted = frozen.get((row.semester.number, ALL, indicator))
+            row.submitted = submitted
+            row.correction = None if submitted is None else row.value - submitted
+        last = own[-1]
+        blocks.append(
+            {
+                "indicator": indicator,
+                "label": Indicator(indicator).label,
+                "rows": own,
+                "last": last,
+                "chart": charts.bar_chart([(r.semester.code, r.value) for r in own]),
+                "has_corrections": any(r.correction for r in own),
+            }
+        )
+    return blocks
+
+
+def breakdown(figures, *, semester=None):
+    """{dimension key: [rows]} for one semester (the last one by default)."""
+    semester = semester or (figures.semesters[-1] if figures.semesters else None)
+    if semester is None:
+        return []
+    grouped = {}
+    for row in figures.rows(semester=semester, totals=False):
+        grouped.setdefault((row.key, row.label), []).append(row)
+    return [{"key": k, "label": lbl, "rows": rs} for (k, lbl), rs in grouped.items()]
+
+
+def dimension_charts(groups, *, dimension):
+    """Cumulative figures of each dimension value, one chart per indicator that can be split."""
+    charts_by_indicator = {}
+    for group in groups:
+        label = group["key"] if dimension == "partner" else str(group["label"])
+        for row in group["rows"]:
+            charts_by_indicator.setdefault(row.indicator, []).append((label, row.cumulative))
+    return [
+        {
+            "indicator": indicator,
+            "label": Indicator(indicator).label,
+            "chart": charts.bar_chart(items),
+        }
+        for indicator, items in charts_by_indicator.items()
+    ]
+
+
+def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
+    """The funder report: totals with charts and corrections since submission, then tables
+    per partner and per country for each semester."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    from reporting.indicators import Dimension, compute
+
+    by_country = compute(figures.programme, dimension=Dimension.COUNTRY)
+    tables = []
+    for split, title in [(figures, _("Per partner")), (by_country, _("Per country"))]:
+        for s in split.semesters:
+            if semester is None or s.number == semester.number:
+                tables.append(
+                    {"title": title, "semester": s, "groups": breakdown(split, semester=s)}
+                )
+    html = render_to_string(
+        "reporting/funder_report.html",
+        {
+            "programme": figures.programme,
+            "blocks": indicator_blocks(figures, frozen=frozen),
+            "tables": tables,
+            "generated_at": timezone.localtime(),
+        },
+    )
+    stylesheet = CSS(filename=finders.find("css/reporting.css"))
+    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])

@@ -1,0 +1,345 @@
+"""Programme indicators, computed by the database (PRODUCT.md section 3).
+
+Each indicator is one aggregate query grouped by semester and by one dimension (partner, country,
+region or cross-border zone); with the semesters, targets and partners that makes a constant
+number of queries whatever the volume of data. Semesters are buckets built with ``Case``: a record
+whose date falls outside every semester of the programme gets no bucket and counts nowhere.
+"""
+
+import dataclasses
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Case, Count, F, IntegerField, Sum, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from helpers.models import Accompaniment, Participation, SessionKind
+from partners.models import Partner, Structure
+from reporting.models import DailyPlatformSessions, Indicator, Target
+
+PARIS = ZoneInfo("Europe/Paris")
+ALL = "ALL"
+TRAINING_KINDS = [SessionKind.AWARENESS, SessionKind.TRAINING]
+UNKNOWN_REGION = "unknown"
+
+
+class Dimension:
+    PARTNER = "partner"
+    COUNTRY = "country"
+    REGION = "region"
+    ZONE = "zone"
+    CHOICES = [
+        (PARTNER, _("Partner")),
+        (COUNTRY, _("Country")),
+        (REGION, _("Region")),
+        (ZONE, _("Cross-border zone")),
+    ]
+
+
+# Where each indicator finds each dimension (None: the indicator cannot be split that way).
+_PERSON_ZONE = "person__helper_profile__structure__in_cross_border_zone"
+_PATHS = {
+    Indicator.HELPERS_TRAINED: {
+        "partner": "session__partner__code",
+        "country": "session__partner__country",
+        "region": "session__partner__region",
+        "zone": _PERSON_ZONE,
+    },
+    Indicator.STRUCTURES_AFFILIATED: {
+        "partner": "partner__code",
+        "country": "country",
+        "region": "partner__region",
+        "zone": "in_cross_border_zone",
+    },
+    Indicator.ACCOMPANIMENTS: {
+        "partner": "structure__partner__code",
+        "country": "structure__country",
+        "region": "structure__partner__region",
+        "zone": "structure__in_cross_border_zone",
+    },
+    Indicator.PLATFORM_SESSIONS: {
+        "partner": None,
+        "country": None,
+        "region": "region",
+        "zone": None,
+    },
+    Indicator.TRAININGS_HELD: {
+        "partner": "session__partner__code",
+        "country": "session__partner__country",
+        "region": "session__partner__region",
+        "zone": None,
+    },
+    Indicator.WEBINAR_ATTENDANCES: {
+        "partner": "session__partner__code",
+        "country": "session__partner__country",
+        "region": "session__partner__region",
+        "zone": _PERSON_ZONE,
+    },
+}
+_PARTNER_FILTER = {
+    Indicator.HELPERS_TRAINED: "session__partner",
+    Indicator.STRUCTURES_AFFILIATED: "partner",
+    Indicator.ACCOMPANIMENTS: "structure__partner",
+    Indicator.PLATFORM_SESSIONS: None,
+    Indicator.TRAININGS_HELD: "session__partner",
+    Indicator.WEBINAR_ATTENDANCES: "session__partner",
+}
+
+
+def semester_case(field, semesters):
+    """``Case`` giving the number of the semester whose dates contain ``field`` (else NULL)."""
+    return Case(
+        *[
+            When(**{f"{field}__gte": s.start, f"{field}__lte": s.end}, then=Value(s.number))
+            for s in semesters
+        ],
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def _session_day():
+    return TruncDate("session__starts_at", tzinfo=PARIS)
+
+
+def _first_trainings():
+    """Each person's first present attendance at an awareness or training session.
+
+    A person whose account was erased keeps their attendances (person NULL); each such
+    attendance stands for one person, as we can no longer tell them apart.
+    """
+    ranked = (
+        Participation.objects.filter(
+            attendance=Participation.Attendance.PRESENT, session__kind__in=TRAINING_KINDS
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[Coalesce(F("person_id"), -F("id"))],
+                order_by=[F("session__starts_at").asc(), F("id").asc()],
+            )
+        )
+        .filter(rank=1)
+    )
+    return Participation.objects.filter(pk__in=ranked.values("pk"))
+
+
+def _base_querysets(semesters):
+    present = Participation.objects.filter(attendance=Participation.Attendance.PRESENT)
+    return {
+        Indicator.HELPERS_TRAINED: (
+            _first_trainings().annotate(on_day=_session_day()),
+            Count("id"),
+        ),
+        Indicator.STRUCTURES_AFFILIATED: (
+            Structure.objects.approved().annotate(on_day=F("affiliated_on")),
+            Count("id"),
+        ),
+        Indicator.ACCOMPANIMENTS: (
+            Accompaniment.objects.annotate(on_day=F("date")),
+            Sum("participants"),
+        ),
+        Indicator.PLATFORM_SESSIONS: (
+            DailyPlatformSessions.objects.annotate(on_day=F("day")),
+            Sum("sessions"),
+        ),
+        Indicator.TRAININGS_HELD: (
+            present.filter(session__kind__in=TRAINING_KINDS).annotate(on_day=_session_day()),
+            Count("session", distinct=True),
+        ),
+        Indicator.WEBINAR_ATTENDANCES: (
+            present.filter(session__kind=SessionKind.WEBINAR).annotate(on_day=_session_day()),
+            Count("id"),
+        ),
+    }
+
+
+def _percent(cumulative, target):
+    if not target:
+        return None
+    value = Decimal(cumulative) * 100 / Decimal(target)
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclasses.dataclass
+class Row:
+    semester: object
+    key: str
+    label: str
+    indicator: str
+    value: int | None
+    cumulative: int | None
+    target: int | None
+    percent_of_target: Decimal | None
+
+    @property
+    def indicator_label(self):
+        return Indicator(self.indicator).label
+
+    @property
+    def bar_width(self):
+        """Progress bar width in percent of the track (capped at 100)."""
+        return min(float(self.percent_of_target or 0), 100.0)
+
+    def as_dict(self):
+        return {
+            "semester": self.semester.code,
+            "partner": self.key,
+            "indicator": self.indicator,
+            "value": self.value,
+            "cumulative": self.cumulative,
+            "target": self.target,
+            "percent_of_target": (
+                None if self.percent_of_target is None else str(self.percent_of_target)
+            ),
+        }
+
+
+@dataclasses.dataclass
+class Figures:
+    """Indicator values of a programme per semester × dimension value, and the totals."""
+
+    programme: object
+    semesters: list
+    dimension: str
+    keys: list  # [(key, label)] of the dimension, in display order
+    values: dict  # (indicator, semester number, key) -> value; key ALL for totals
+    targets: dict  # (indicator, key) -> target value
+    indicators: list
+
+    def value(self, indicator, semester, key=ALL):
+        return self.values.get((indicator, semester.number, key), 0)
+
+    def rows(self, *, semester=None, totals=True, parts=True):
+        """Report rows, semester by semester: the dimension values, then the ALL totals."""
+        out = []
+        columns = ([(k, lbl) for k, lbl in self.keys] if parts else []) + (
+            [(ALL, _("All"))] if totals else []
+        )
+        for key, label in columns:
+            for indicator in self.indicators:
+                if key != ALL and _PATHS[indicator][self.dimension] is None:
+                    continue  # e.g. platform sessions belong to a region, not a partner
+                cumulative = 0
+                for s in self.semesters:
+                    value = self.value(indicator, s, key)
+                    cumulative += value
+                    target = self.targets.get((indicator, key))
+                    if semester is None or s.number == semester.number:
+                        out.append(
+                            Row(
+                                s,
+                                key,
+                                label,
+                                indicator,
+                                value,
+                                cumulative,
+                                target,
+                                _percent(cumulative, target),
+                            )
+                        )
+        order = {s.number: i for i, s in enumerate(self.semesters)}
+        position = {key: i for i, (key, _label) in enumerate(columns)}
+        indicator_order = {ind: i for i, ind in enumerate(self.indicators)}
+        out.sort(
+            key=lambda r: (order[r.semester.number], position[r.key], indicator_order[r.indicator])
+        )
+        return out
+
+
+def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=None):
+    """All indicators of ``programme`` per semester, split by ``dimension``.
+
+    ``partner`` restricts every figure to that partner's records (operator dashboards);
+    indicators that cannot be attributed to a partner are then left out.
+    """
+    semesters = list(programme.semesters.order_by("number"))
+    indicators = list(indicators or Indicator.values)
+    if partner is not None:
+        indicators = [i for i in indicators if _PARTNER_FILTER[i]]
+    values = {}
+    if semesters:
+        querysets = _base_querysets(semesters)
+        for indicator in indicators:
+            queryset, aggregate = querysets[indicator]
+            if partner is not None:
+                queryset = queryset.filter(**{_PARTNER_FILTER[indicator]: partner})
+            path = _PATHS[indicator][dimension]
+            rows = (
+                queryset.annotate(
+                    semester_number=semester_case("on_day", semesters),
+                    dim=F(path) if path else Value(None, output_field=IntegerField()),
+                )
+                .filter(on_day__gte=semesters[0].start, on_day__lte=semesters[-1].end)
+                .order_by()
+                .values("semester_number", "dim")
+                .annotate(total=aggregate)
+            )
+            for row in rows:
+                total = row["total"] or 0
+                key = _dimension_key(dimension, row["dim"])
+                values.setdefault((indicator, row["semester_number"], ALL), 0)
+                values[(indicator, row["semester_number"], ALL)] += total
+                if key is not None:
+                    values[(indicator, row["semester_number"], key)] = (
+                        values.get((indicator, row["semester_number"], key), 0) + total
+                    )
+    targets = _targets(programme, dimension, partner)
+    keys = _keys(dimension, partner, values)
+    return Figures(programme, semesters, dimension, keys, values, targets, indicators)
+
+
+def _dimension_key(dimension, raw):
+    if dimension == Dimension.ZONE:
+        return "in_zone" if raw else "outside_zone"
+    if dimension == Dimension.REGION and raw in (None, ""):
+        return UNKNOWN_REGION
+    return raw
+
+
+def _targets(programme, dimension, partner):
+    targets = {}
+    for target in Target.objects.filter(programme=programme).select_related("partner"):
+        if target.partner_id is None:
+            if partner is None:
+                targets[(target.indicator, ALL)] = target.value
+        elif dimension == Dimension.PARTNER:
+            targets[(target.indicator, target.partner.code)] = target.value
+            if partner is not None and target.partner_id == partner.pk:
+                targets[(target.indicator, ALL)] = target.value
+    return targets
+
+
+def _keys(dimension, partner, values):
+    if dimension == Dimension.PARTNER:
+        partners = Partner.objects.all() if partner is None else [partner]
+        return [(p.code, p.name) for p in partners]
+    if dimension == Dimension.COUNTRY:
+        from partners.models import Country
+
+        return [(code, label) for code, label in Country.choices]
+    if dimension == Dimension.ZONE:
+        return [("in_zone", _("In the cross-border zone")), ("outside_zone", _("Outside the zone"))]
+    regions = sorted(
+        {p.region for p in Partner.objects.all()} | {key for (_i, _s, key) in values if key != ALL}
+    )
+    return [(r, _("Unknown") if r == UNKNOWN_REGION else r) for r in regions]
+
+
+def today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def semester_is_closed(semester, on=None):
+    return semester.end < (on or today())
+
+
+def find_semester(programme, code):
+    """The semester ``S<n>`` of ``programme``, or None."""
+    code = (code or "").strip().upper()
+    if not (code.startswith("S") and code[1:].isdigit()):
+        return None
+    return programme.semesters.filter(number=int(code[1:])).first()

@@ -17,18 +17,6 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "reporting"
 pytestmark = pytest.mark.django_db
 
 
-def _has_import_data():
-    from django.core.management import get_commands
-
-    return "import_data" in get_commands()
-
-
-# import_data comes from the imports issue, merged separately. Until then this module is skipped;
-# under CI=true a skipped test fails the run, so it cannot be forgotten.
-if not _has_import_data():
-    pytestmark = [pytest.mark.django_db, pytest.mark.skip(reason="import_data not merged yet")]
-
-
 @pytest.fixture
 def imported():
     for kind in ("structures", "participations", "accompaniments"):

@@ -175,6 +175,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "crosslearn.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    # Safe to run often: every e-mail is claimed once (accounts.services.claim_notice).
+    "helpers-session-reminders": {
+        "task": "helpers.tasks.send_session_reminders",
+        "schedule": 60 * 60,
+    },
+    "helpers-attendance-reminders": {
+        "task": "helpers.tasks.send_attendance_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # Security: strict CSP everywhere; HTTPS-only cookies and HSTS when DEBUG is off.

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from helpers.models import HelperProfile, Sector
@@ -69,7 +70,7 @@ class HelperProfileForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language for e-mails and sessions"),
-        choices=settings.LANGUAGES,
+        choices=[(code, get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES],
         widget=forms.RadioSelect,
     )
 

@@ -185,6 +185,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.take_snapshots",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Safe to run often: every e-mail is claimed once (accounts.services.claim_notice).
+    "helpers-session-reminders": {
+        "task": "helpers.tasks.send_session_reminders",
+        "schedule": 60 * 60,
+    },
+    "helpers-attendance-reminders": {
+        "task": "helpers.tasks.send_attendance_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # Security: strict CSP everywhere; HTTPS-only cookies and HSTS when DEBUG is off.

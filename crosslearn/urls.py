@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("accounts.urls")),
     path("learn/", include("courses.urls")),
     path("helper/", include("helpers.urls")),
+    path("structures/", include("partners.urls")),
     path("reports/", include("reporting.urls")),
 )
 

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +40,9 @@ class HelperProfile(models.Model):
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, blank=True
     )
+    calendar_token = models.CharField(
+        _("calendar feed token"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -59,12 +63,44 @@ class SessionKind(models.TextChoices):
     WEBINAR = "webinar", _("Webinar")
 
 
+class PathStage(models.TextChoices):
+    """The helper's training path, in order. Courses use the same values (helper_stage)."""
+
+    AWARENESS = "awareness", _("Awareness")
+    CORE = "core", _("Common-core training")
+    SPECIALISATION = "specialisation", _("Sector specialisation")
+    CONTINUING = "continuing", _("Continuing training")
+
+
 class TrainingSessionQuerySet(models.QuerySet):
     def for_partner(self, partner):
         return self.filter(partner=partner)
 
     def trainings(self):
         return self.filter(kind__in=[SessionKind.AWARENESS, SessionKind.TRAINING])
+
+    def upcoming(self, now=None):
+        from django.utils import timezone
+
+        return self.filter(
+            status=TrainingSession.Status.PLANNED, ends_at__gte=now or timezone.now()
+        )
+
+    def with_seat_counts(self):
+        confirmed = models.Count(
+            "participations", filter=models.Q(participations__booking="confirmed")
+        )
+        waiting = models.Count(
+            "participations", filter=models.Q(participations__booking="waitlisted")
+        )
+        return self.annotate(confirmed_count=confirmed, waitlisted_count=waiting).annotate(
+            seats_left=Greatest(models.F("capacity") - models.F("confirmed_count"), 0)
+        )
+
+    def with_booking_of(self, person):
+        """Annotate ``my_booking`` with ``person``'s booking status (None when not booked)."""
+        mine = Participation.objects.filter(session=models.OuterRef("pk"), person=person)
+        return self.annotate(my_booking=models.Subquery(mine.values("booking")[:1]))
 
 
 class TrainingSession(models.Model):
@@ -130,6 +166,19 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    @property
+    def path_stage(self):
+        """The stage of the training path that a present attendance here completes."""
+        if self.kind == SessionKind.AWARENESS:
+            return PathStage.AWARENESS
+        if self.kind == SessionKind.WEBINAR:
+            return PathStage.CONTINUING
+        return PathStage.SPECIALISATION if self.sector_id else PathStage.CORE
+
+    @property
+    def is_online(self):
+        return self.mode == self.Mode.ONLINE
 
 
 class Participation(models.Model):
@@ -284,3 +333,32 @@ class Accompaniment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date} ({self.participants})"
+
+
+class Attestation(models.Model):
+    """The training attestation of a helper who completed the first three stages.
+
+    Its random ``code`` is printed on the PDF with a verification address: anyone holding the
+    paper can check there that we issued it.
+    """
+
+    helper = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("helper"),
+        on_delete=models.CASCADE,
+        related_name="attestation",
+    )
+    code = models.CharField(_("verification code"), max_length=32, unique=True)
+    holder_name = models.CharField(_("name of the holder"), max_length=300)
+    stages = models.JSONField(
+        _("completed stages"), default=dict, help_text=_("Stage → date of completion.")
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    revoked = models.BooleanField(_("revoked"), default=False)
+
+    class Meta:
+        verbose_name = _("attestation")
+        verbose_name_plural = _("attestations")
+
+    def __str__(self):
+        return f"{self.holder_name} ({self.code})"

@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
+from helpers.views.path import path_panel_context
+
 
 @login_required
 @permission_required("accounts.use_helper_space", raise_exception=True)
 def dashboard(request):
     # Each feature adds its panel's context here (training path, learners, accompaniments…).
     context = {}
+    context.update(path_panel_context(request))
     return render(request, "helpers/dashboard.html", context)

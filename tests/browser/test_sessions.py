@@ -1,0 +1,171 @@
+"""Sessions in Chromium: accessibility of the list, a session and the booking page; booking and
+cancelling with the keyboard-usable buttons, with and without JavaScript."""
+
+import importlib
+
+import pytest
+
+from helpers.models import Participation, Sector
+from helpers.services.booking import book_seat
+from tests.factories import PASSWORD, TrainingSessionFactory, make_helper
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Reload the permissions, roles and reference data that an earlier flush removed.
+
+    serialized_rollback cannot do it here: Playwright's event loop gives Django a fresh
+    connection object, without the serialized copy taken at start-up."""
+    from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # permissions, roles
+    for module in ("partners.migrations.0002_reference_data", "helpers.migrations.0002_sectors"):
+        importlib.import_module(module).load(apps, None)
+
+
+def with_site_css(page):
+    """Apply our style sheets from disk: the test live server does not serve the hashed names
+    that the manifest storage puts in the pages."""
+    from django.conf import settings
+
+    for name in ["vendor/bootstrap/bootstrap.min.css", "css/site.css", "css/helpers.css"]:
+        page.add_style_tag(path=str(settings.BASE_DIR / "static" / name))
+
+
+def log_in(page, live_url, user):
+    page.goto(live_url("/fr/accounts/login/"))
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url("**/fr/helper/")
+
+
+@pytest.fixture
+def sessions():
+    health = Sector.objects.get(code="health")
+    full = TrainingSessionFactory(title="Formation complète", capacity=1)
+    book_seat(session=full, person=make_helper())
+    return {
+        "open": TrainingSessionFactory(title="Formation socle Lille", capacity=3),
+        "full": full,
+        "online": TrainingSessionFactory(
+            title="Webinaire santé",
+            kind="webinar",
+            mode="online",
+            sector=health,
+            online_url="https://visio.example/room",
+            place="",
+            postal_code="",
+        ),  # fmt: skip
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_the_session_pages_have_no_accessibility_violation(
+    page, live_url, assert_accessible, sessions, language
+):
+    helper = make_helper(language=language)
+    log_in(page, live_url, helper)
+    page.goto(live_url(f"/{language}/helper/sessions/"))
+    assert page.locator(".session-card").count() == 3
+    assert_accessible(page)
+    page.goto(live_url(f"/{language}/helper/sessions/{sessions['open'].pk}/"))
+    assert_accessible(page)
+    page.goto(live_url(f"/{language}/helper/sessions/{sessions['full'].pk}/book/"))
+    assert_accessible(page)
+
+
+def test_the_dashboard_and_sign_up_pages_have_no_accessibility_violation(
+    page, live_url, assert_accessible, learner, sessions
+):
+    from tests.factories import StructureFactory
+
+    StructureFactory(name="Médiathèque de Roubaix", postal_code="59100", city="Roubaix")
+    learner_page = page
+    log_in_learner(learner_page, live_url, learner)
+    page.goto(live_url("/fr/helper/join/?q=roubaix"))
+    assert_accessible(page)
+    page.click("text=Médiathèque de Roubaix")
+    page.locator("#id_sector input").first.check()
+    page.locator("#id_language input").first.check()
+    page.get_by_role("button", name="Devenir aidant").click()
+    page.wait_for_url("**/fr/helper/")
+    assert page.locator(".path-panel").count() == 1
+    assert_accessible(page)
+    page.goto(live_url("/fr/structures/?q=59"))
+    assert_accessible(page)
+
+
+def log_in_learner(page, live_url, user):
+    page.goto(live_url("/fr/accounts/login/"))
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url("**/fr/learn/")
+
+
+def test_a_helper_books_a_full_session_then_gets_the_seat_when_someone_cancels(
+    browser, live_url, sessions
+):
+    full = sessions["full"]
+    holder = Participation.objects.get(session=full).person
+    waiting = make_helper()
+
+    # The waiting helper, without JavaScript, joins the waiting list.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_url, waiting)
+    page.goto(live_url(f"/fr/helper/sessions/{full.pk}/"))
+    page.get_by_role("button", name="Rejoindre la liste d'attente").click()
+    assert page.locator(".badge-status.wait").count() == 1
+    assert Participation.objects.get(person=waiting).booking == "waitlisted"
+
+    # The holder cancels, through the confirmation page.
+    other = browser.new_context()
+    holder_page = other.new_page()
+    log_in(holder_page, live_url, holder)
+    holder_page.goto(live_url(f"/fr/helper/sessions/{full.pk}/"))
+    holder_page.get_by_role("link", name="Annuler ma réservation").click()
+    holder_page.get_by_role("button", name="Oui, annuler").click()
+    holder_page.wait_for_url(f"**/fr/helper/sessions/{full.pk}/")
+    assert Participation.objects.get(person=holder).booking == "cancelled"
+
+    page.reload()
+    assert page.locator(".badge-status.ok").count() == 1
+    assert Participation.objects.get(person=waiting).booking == "confirmed"
+    context.close()
+    other.close()
+
+
+def test_operator_staff_take_attendance_on_a_tablet(browser, live_url, sessions, partner_a):
+    from accounts.models import User
+    from tests.factories import make_user
+
+    session = sessions["open"]
+    helper = make_helper(first_name="Zoé", last_name="Martin")
+    participation = book_seat(session=session, person=helper)
+    operator = make_user(User.Role.OPERATOR, partner=partner_a)
+    context = browser.new_context(
+        viewport={"width": 800, "height": 1280}, has_touch=True, bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(live_url("/fr/accounts/login/"))
+    page.fill("input[name=login]", operator.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.goto(live_url(f"/fr/helper/sessions/{session.pk}/attendance/"))
+    with_site_css(page)
+    target = page.locator(f"label[for=p{participation.pk}-present]")
+    box = target.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    target.tap()
+    page.get_by_role("button", name="Enregistrer les présences").click()
+    participation.refresh_from_db()
+    assert participation.attendance == "present"
+    context.close()

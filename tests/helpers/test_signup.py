@@ -1,0 +1,130 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from helpers.models import HelperProfile, Sector
+from partners.models import Partner, Structure, StructureKind
+from tests.factories import StructureFactory, make_helper
+
+pytestmark = pytest.mark.django_db
+
+JOIN = reverse("helpers:join")
+
+
+def form_data(**overrides):
+    data = {"sector": Sector.objects.get(code="social").pk, "language": "nl"}
+    data.update(overrides)
+    return data
+
+
+def test_a_visitor_is_invited_to_create_an_account_first(client):
+    response = client.get(JOIN)
+    assert response.status_code == 200
+    assert f"/fr/accounts/signup/?next={JOIN.replace('/', '%2F')}" in response.content.decode()
+
+
+def test_a_learner_finds_a_structure_and_becomes_a_helper(client, learner):
+    structure = StructureFactory(name="Médiathèque de Roubaix", postal_code="59100", city="Roubaix")
+    StructureFactory(name="Bibliothèque de Namur", postal_code="5000", city="Namur")
+    client.force_login(learner)
+    for query in ["roubaix", "591", "médiathèque"]:
+        results = client.get(JOIN, {"q": query}).context["results"]
+        assert [s.pk for s in results] == [structure.pk]
+    response = client.post(JOIN, form_data(structure=structure.pk))
+    assert response.status_code == 302
+    assert response.url == reverse("helpers:dashboard")
+    learner = User.objects.get(pk=learner.pk)
+    assert learner.has_perm("accounts.use_helper_space")
+    assert learner.language == "nl"
+    profile = HelperProfile.objects.get(user=learner)
+    assert (profile.structure, profile.sector.code) == (structure, "social")
+    assert profile.partner == structure.partner
+
+
+def test_pending_structures_are_not_offered(client, learner):
+    StructureFactory(name="Pending place", status=Structure.Status.PENDING)
+    pending = Structure.objects.get()
+    client.force_login(learner)
+    assert client.get(JOIN, {"q": "pending"}).context["results"] == []
+    response = client.post(JOIN, form_data(structure=pending.pk))
+    assert response.status_code == 200
+    assert "structure" in response.context["form"].errors
+    assert not HelperProfile.objects.exists()
+
+
+def test_a_helper_asks_for_a_new_structure_which_waits_for_approval(client, learner):
+    client.force_login(learner)
+    response = client.post(
+        JOIN,
+        form_data(
+            structure="new",
+            new_name="CPAS de Mons",
+            new_kind=StructureKind.objects.get(code="social_services").pk,
+            new_partner=Partner.objects.get(code="EPN").pk,
+            new_country="BE",
+            new_postal_code="7000",
+            new_city="Mons",
+            new_registration_number="BE 0403.170.701",
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    structure = Structure.objects.get(name="CPAS de Mons")
+    assert structure.status == Structure.Status.PENDING
+    assert structure.in_cross_border_zone is True
+    assert structure.registration_number == "0403170701"
+    assert HelperProfile.objects.get(user=learner).structure == structure
+    assert structure not in Structure.objects.approved()
+
+
+@pytest.mark.parametrize(
+    ("country", "number"), [("FR", "73282932000075"), ("BE", "0403170702"), ("BE", "12")]
+)
+def test_an_invalid_registration_number_is_explained(client, learner, country, number):
+    client.force_login(learner)
+    response = client.post(
+        JOIN,
+        form_data(
+            structure="new",
+            new_name="Asso",
+            new_kind=StructureKind.objects.get(code="association").pk,
+            new_partner=Partner.objects.get(code="WTC").pk,
+            new_country=country,
+            new_postal_code="59000",
+            new_city="Lille",
+            new_registration_number=number,
+        ),
+    )
+    assert response.status_code == 200
+    assert "new_registration_number" in response.context["form"].errors
+    assert 'class="error-summary"' in response.content.decode()
+    assert not Structure.objects.exists()
+
+
+def test_asking_for_a_new_structure_needs_its_name_and_place(client, learner):
+    client.force_login(learner)
+    response = client.post(JOIN, form_data(structure="new"))
+    errors = response.context["form"].errors
+    assert {"new_name", "new_kind", "new_partner", "new_postal_code", "new_city"} <= set(errors)
+
+
+def test_a_helper_changes_sector_and_keeps_a_structure_that_is_still_pending(client):
+    pending = StructureFactory(status=Structure.Status.PENDING)
+    helper = make_helper(structure=pending)
+    client.force_login(helper)
+    page = client.get(reverse("helpers:profile"))
+    assert page.context["results"] == [pending]
+    response = client.post(
+        reverse("helpers:profile"),
+        form_data(structure=pending.pk, sector=Sector.objects.get(code="health").pk),
+    )
+    assert response.status_code == 302
+    assert HelperProfile.objects.get(user=helper).sector.code == "health"
+
+
+@pytest.mark.parametrize("persona", ["operator_a", "coordinator"])
+def test_staff_do_not_become_helpers(client, request, persona):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    assert client.get(JOIN).status_code == 403
+    assert client.post(JOIN, form_data(structure=StructureFactory().pk)).status_code == 403
+    assert User.objects.get(pk=user.pk).role == persona.split("_")[0]

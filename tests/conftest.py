@@ -1,3 +1,4 @@
+import importlib
 import os
 
 import pytest
@@ -27,6 +28,43 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped and session.exitstatus == 0:
         reporter.write_line(f"CI: {skipped} test(s) skipped; every test must run in CI.", red=True)
         session.exitstatus = 1
+
+
+REFERENCE_DATA_MIGRATIONS = [
+    "partners.migrations.0002_reference_data",
+    "helpers.migrations.0002_sectors",
+    "courses.migrations.0002_digcomp_2_2",
+    "reporting.migrations.0002_crosslearn_programme",
+]
+
+
+def restore_reference_data():
+    """Reload what the data migrations created (idempotent)."""
+    from django.apps import apps
+
+    for module in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every database test sees the reference data, as after `migrate`.
+
+    A transactional test (browser, worker, race) ends with a flush that empties every table, and
+    pytest's fixture reordering can run ordinary database tests after it.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("db")
+    from partners.models import Partner
+
+    if not Partner.objects.exists():
+        restore_reference_data()
 
 
 @pytest.fixture(autouse=True)

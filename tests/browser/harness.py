@@ -39,7 +39,14 @@ def assert_accessible():
 
 
 @pytest.fixture
-def live_url(live_server):
+def live_url(live_server, settings):
+    # The test server serves static files by their source names, not the manifest's hashed ones:
+    # without this the pages would load unstyled and axe would check colours we never ship.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
     def url(path):
         return f"{live_server.url}{path}"
 

@@ -1,8 +1,6 @@
 """Sessions in Chromium: accessibility of the list, a session and the booking page; booking and
 cancelling with the keyboard-usable buttons, with and without JavaScript."""
 
-import importlib
-
 import pytest
 
 from helpers.models import Participation, Sector
@@ -13,20 +11,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Reload the permissions, roles and reference data that an earlier flush removed.
-
-    serialized_rollback cannot do it here: Playwright's event loop gives Django a fresh
-    connection object, without the serialized copy taken at start-up."""
-    from django.apps import apps
-    from django.core.management.sql import emit_post_migrate_signal
-
-    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # permissions, roles
-    for module in ("partners.migrations.0002_reference_data", "helpers.migrations.0002_sectors"):
-        importlib.import_module(module).load(apps, None)
 
 
 def with_site_css(page):

@@ -1,5 +1,4 @@
 import datetime
-import importlib
 import os
 
 import pytest
@@ -8,18 +7,6 @@ from tests.factories import PASSWORD, ParticipationFactory, StructureFactory, Tr
 from tests.reporting.conftest import paris
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Transactional tests flush the database: bring the reference data back (idempotent)."""
-    from django.apps import apps
-
-    for module in (
-        "partners.migrations.0002_reference_data",
-        "reporting.migrations.0002_crosslearn_programme",
-    ):
-        importlib.import_module(module).load(apps, None)
 
 
 def log_in(page, live_url, user):

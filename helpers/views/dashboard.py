@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
+from helpers.services.learners import activity_panel
+
 
 @login_required
 @permission_required("accounts.use_helper_space", raise_exception=True)
 def dashboard(request):
     # Each feature adds its panel's context here (training path, learners, accompaniments…).
     context = {}
+    context.update(activity_panel(request.user))
     return render(request, "helpers/dashboard.html", context)

@@ -69,7 +69,7 @@ def card_login(request):
     from helpers.services.learners import touch_learner
 
     initial = {"username": request.GET.get("username", "")[:40]}
-    form = CardLoginForm(request.POST or None, initial=initial)
+    form = CardLoginForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"].strip().lower()

@@ -24,7 +24,7 @@ class EraseForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_data(request):
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         from helpers.services.privacy import erase_user
 

@@ -108,7 +108,11 @@ def edit(request, pk):
     if not service.can_edit(accompaniment):
         raise PermissionDenied
     structure = accompaniment.structure
-    form = AccompanimentForm(request.POST or None, instance=accompaniment, structure=structure)
+    form = AccompanimentForm(
+        request.POST if request.method == "POST" else None,
+        instance=accompaniment,
+        structure=structure,
+    )
     if request.method == "POST":
         if form.is_valid():
             service.save_accompaniment(

@@ -36,7 +36,10 @@ def create(request):
     if service.helper_structure(request.user) is None:
         messages.error(request, _("Join a structure first: learners are followed by a structure."))
         return redirect("helpers:dashboard")
-    form = LearnerForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    form = LearnerForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": request.LANGUAGE_CODE},
+    )
     if request.method == "POST" and form.is_valid():
         profile, code = service.create_learner(helper=request.user, **form.cleaned_data)
         # The code is shown once, on the card page; only its hash is stored.

@@ -133,7 +133,7 @@ def test_reset_code_needs_post(client, helper, card_learner):
 PAGES = ["helpers:learner", "helpers:learner_card", "helpers:learner_erase"]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("url_name", PAGES)
 @pytest.mark.parametrize(
     "viewer, status",
     [
@@ -148,7 +148,9 @@ PAGES = ["helpers:learner", "helpers:learner_card", "helpers:learner_erase"]
         ("the_learner", 404),
     ],
 )
-def test_the_learner_pages_permission_matrix(client, card_learner, structure, page, viewer, status):
+def test_the_learner_pages_permission_matrix(
+    client, card_learner, structure, url_name, viewer, status
+):
     people = {
         "creator": lambda: card_learner.created_by,
         "same_structure_helper": lambda: make_helper(structure=structure),
@@ -165,7 +167,7 @@ def test_the_learner_pages_permission_matrix(client, card_learner, structure, pa
         "the_learner": lambda: card_learner.user,
     }
     client.force_login(people[viewer]())
-    assert client.get(reverse(page, args=[card_learner.pk])).status_code == status
+    assert client.get(reverse(url_name, args=[card_learner.pk])).status_code == status
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, card_learner):

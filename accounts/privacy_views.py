@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,8 +25,12 @@ class EraseForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_data(request):
+    # Staff accounts hold rights over a partner's network: a coordinator closes them.
+    can_erase = not request.user.is_staff
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if not can_erase:
+            raise PermissionDenied
         from helpers.services.privacy import erase_user
 
         if form.is_valid():
@@ -35,7 +40,8 @@ def my_data(request):
             messages.success(request, _("Your account and your personal data were deleted."))
             return redirect("home")
     status = 400 if form.errors else 200
-    return render(request, "accounts/my_data.html", {"form": form}, status=status)
+    context = {"form": form, "can_erase": can_erase}
+    return render(request, "accounts/my_data.html", context, status=status)
 
 
 @login_required

@@ -97,6 +97,8 @@ def create(request):
     initial = service.defaults_for(request.user)
     if request.GET.get("repeat") == "last":
         initial.update(service.last_time_for(request.user) or {})
+    if request.GET.get("learner", "").isdigit():
+        initial["learner"] = int(request.GET["learner"])  # the form only offers own learners
     return _render_form(request, AccompanimentForm(initial=initial, structure=structure))
 
 

@@ -313,3 +313,25 @@ def test_the_dashboard_uses_the_programme_semester_when_today_is_inside_it(clien
         "S2",
     )
     assert context["panel_semester"]["count"] == 1
+
+
+def test_logging_from_the_learner_page_preselects_the_learner(client, helper, card_learner):
+    client.force_login(helper)
+    url = reverse("helpers:accompaniment_create") + f"?learner={card_learner.user_id}"
+    form = client.get(url).context["form"]
+    assert form["learner"].value() == card_learner.user_id
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_dashboard_runs_a_fixed_number_of_queries(
+    client, helper, size, django_assert_num_queries
+):
+    for number in range(size):
+        profile, _code = create_learner(
+            helper=helper, first_name=f"L{number}", language="fr", consent=True
+        )
+        AccompanimentFactory(helper=helper, learner=profile.user, themes=["1.1", "2.1"])
+    client.force_login(helper)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("helpers:dashboard"))
+    assert len(response.context["panel_learners"]) == size

@@ -218,3 +218,10 @@ def test_erasing_a_user_directly_removes_their_notices(helper):
     SentNotice.objects.create(kind="x", recipient=helper, key="1")
     erase_user(user=helper)
     assert not SentNotice.objects.exists()
+
+
+def test_staff_cannot_erase_themselves_from_the_data_page(client, operator_a):
+    client.force_login(operator_a)
+    assert client.get(reverse("accounts:my_data")).context["can_erase"] is False
+    assert client.post(reverse("accounts:my_data"), {"confirm": "on"}).status_code == 403
+    assert User.objects.filter(pk=operator_a.pk).exists()

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LearnerProfile, User
@@ -140,6 +141,12 @@ class AccompanimentForm(forms.ModelForm):
             self.initial["first_time"] = "yes"
         elif self.initial.get("first_time") is False:
             self.initial["first_time"] = "no"
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
 
     def breakdown_fields(self):
         return [self[f"age_{key}"] for key, _label in AGE_BREAKDOWN]

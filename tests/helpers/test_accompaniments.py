@@ -5,6 +5,7 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from courses.models import Competence
@@ -44,7 +45,7 @@ def quick_post(**overrides):
         "participants": "1",
         "duration_choice": "30",
         "themes": [competence("2.1").pk],
-        "date": "2026-11-20",
+        "date": timezone.localdate().isoformat(),
         "place": "structure",
         "postal_code": "59100",
     }
@@ -291,3 +292,10 @@ def test_a_structure_of_another_partner_changes_nothing_for_my_log(client):
     response = client.post(NEW, quick_post(postal_code="9000"))
     assert response.status_code == 302
     assert Accompaniment.objects.get().structure == other.helper_profile.structure
+
+
+def test_an_accompaniment_cannot_be_dated_in_the_future(client_helper):
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC)):
+        response = client_helper.post(NEW, quick_post(date="2026-11-21"))
+    assert response.status_code == 400
+    assert "date" in response.context["form"].errors

@@ -124,3 +124,86 @@ class SentNotice(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient} ({self.key})"
+
+
+class LearnerProfileQuerySet(models.QuerySet):
+    def for_structure(self, structure):
+        return self.filter(structure=structure) if structure else self.none()
+
+    def followed_by(self, helper):
+        """Learners a helper created or accompanied."""
+        return self.filter(
+            models.Q(created_by=helper) | models.Q(user__accompaniments_received__helper=helper)
+        ).distinct()
+
+    def inactive_since(self, moment):
+        """No card login, no accompaniment and no e-mail login since ``moment``."""
+        return self.filter(
+            models.Q(last_activity__lt=moment)
+            | models.Q(last_activity__isnull=True, created_at__lt=moment),
+            models.Q(user__last_login__isnull=True) | models.Q(user__last_login__lt=moment),
+        )
+
+
+class LearnerProfile(models.Model):
+    """A learner followed by a structure; card learners log in with a username and short code.
+
+    The short code is stored hashed, as the user's password.
+    """
+
+    class AgeBracket(models.TextChoices):
+        UNDER_26 = "under_26", _("Under 26")
+        FROM_26_TO_59 = "26_59", _("26 to 59")
+        FROM_60_TO_74 = "60_74", _("60 to 74")
+        OVER_75 = "75_plus", _("75 and over")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="learner_profile")
+    structure = models.ForeignKey(
+        "partners.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learners",
+    )
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learners_created",
+    )
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("consent recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    age_bracket = models.CharField(_("age bracket"), max_length=10, choices=AgeBracket, blank=True)
+    card_username = models.CharField(
+        _("card username"), max_length=40, unique=True, null=True, blank=True
+    )
+    last_activity = models.DateTimeField(_("last activity"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = LearnerProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("learner profile")
+        verbose_name_plural = _("learner profiles")
+        indexes = [
+            models.Index(fields=["structure", "created_at"], name="learner_structure_created"),
+            models.Index(fields=["last_activity"], name="learner_last_activity"),
+        ]
+
+    def __str__(self):
+        return self.card_username or str(self.user)
+
+    @property
+    def last_seen(self):
+        moments = [m for m in (self.last_activity, self.user.last_login) if m]
+        return max(moments) if moments else None

@@ -194,7 +194,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "helpers.tasks.send_attendance_reminders",
         "schedule": 60 * 60,
     },
+    "purge-inactive-learners": {
+        "task": "accounts.tasks.purge_inactive_learners",
+        "schedule": 24 * 60 * 60,
+    },
+    "weekly-helper-digest": {
+        "task": "accounts.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
+
+# Accompaniments and learners followed by helpers.
+ACCOMPANIMENT_EDIT_DAYS = env_int("ACCOMPANIMENT_EDIT_DAYS", 7)
+# Learner accounts without any activity for this many days are erased (the helper is told).
+LEARNER_RETENTION_DAYS = env_int("LEARNER_RETENTION_DAYS", 730)
+LEARNER_INACTIVE_DAYS = 14
+# Card login: failed attempts allowed per username and per address within the window.
+CARD_LOGIN_FAILURES_PER_USERNAME = 5
+CARD_LOGIN_FAILURES_PER_IP = 10
+CARD_LOGIN_WINDOW_SECONDS = 300
 
 # Security: strict CSP everywhere; HTTPS-only cookies and HSTS when DEBUG is off.
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
+from helpers.services.learners import activity_panel
 from helpers.views.path import path_panel_context
 
 
@@ -10,4 +11,5 @@ def dashboard(request):
     # Each feature adds its panel's context here (training path, learners, accompaniments…).
     context = {}
     context.update(path_panel_context(request))
+    context.update(activity_panel(request.user))
     return render(request, "helpers/dashboard.html", context)

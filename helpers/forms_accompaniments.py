@@ -1,0 +1,226 @@
+"""Forms of the accompaniment log and of learner follow-up."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import LearnerProfile, User
+from courses.models import Competence
+from helpers.models import Accompaniment
+from helpers.services.accompaniments import (
+    AGE_BREAKDOWN,
+    DURATION_PRESETS,
+    EQUIPMENT_CHOICES,
+    PROCEDURE_CHOICES,
+)
+from partners.models import StructureKind
+
+OTHER = "other"
+
+
+class LearnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        profile = getattr(obj, "learner_profile", None)
+        username = profile.card_username if profile and profile.card_username else obj.email
+        return f"{obj.first_name} ({username})" if obj.first_name else str(username)
+
+
+class AccompanimentForm(forms.ModelForm):
+    duration_choice = forms.ChoiceField(
+        label=_("Duration"),
+        choices=[(str(m), _("%(minutes)s min") % {"minutes": m}) for m in DURATION_PRESETS]
+        + [(OTHER, _("Other"))],
+        widget=forms.RadioSelect,
+    )
+    custom_duration = forms.IntegerField(
+        label=_("Other duration, in minutes"), min_value=1, max_value=24 * 60, required=False
+    )
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment used"),
+        choices=EQUIPMENT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    procedures = forms.MultipleChoiceField(
+        label=_("Administrative procedures"),
+        choices=PROCEDURE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Digital skills worked on (DigComp)"),
+        queryset=Competence.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one digital skill.")},
+    )
+    first_time = forms.TypedChoiceField(
+        label=_("First accompaniment of this person?"),
+        choices=[("", _("I don't know")), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    autonomy = forms.ChoiceField(
+        label=_("Autonomy reached"),
+        choices=[("", _("Not noted"))] + list(Accompaniment.Autonomy.choices),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    redirected_to = forms.ModelChoiceField(
+        label=_("Redirected to"),
+        queryset=StructureKind.objects.all(),
+        required=False,
+        empty_label=_("Not redirected"),
+    )
+    learner = LearnerChoiceField(
+        label=_("Learner (optional)"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("No learner account"),
+    )
+
+    class Meta:
+        model = Accompaniment
+        fields = [
+            "date",
+            "kind",
+            "participants",
+            "place",
+            "postal_code",
+            "equipment",
+            "themes",
+            "procedures",
+            "autonomy",
+            "first_time",
+            "redirected_to",
+            "learner",
+            "notes",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "kind": forms.RadioSelect,
+            "place": forms.RadioSelect,
+            "participants": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "participants": _("For a collective workshop: how many people came."),
+            "notes": _(
+                "Never write passwords, identity numbers (ID card, social security, bank) "
+                "or health details here."
+            ),
+        }
+
+    def __init__(self, *args, structure=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Competence.objects.current().select_related("area")
+        self.fields["learner"].queryset = (
+            User.objects.filter(learner_profile__structure=structure).select_related(
+                "learner_profile"
+            )
+            if structure
+            else User.objects.none()
+        )
+        self.fields["participants"].required = False
+        self.fields["kind"].choices = Accompaniment.Kind.choices
+        self.fields["place"].choices = Accompaniment.Place.choices
+        for key, label in AGE_BREAKDOWN:
+            self.fields[f"age_{key}"] = forms.IntegerField(label=label, min_value=0, required=False)
+            if self.instance.pk and self.instance.breakdown:
+                self.initial.setdefault(f"age_{key}", self.instance.breakdown.get(key))
+        minutes = self.initial.get("duration_minutes", self.instance.duration_minutes)
+        if minutes in DURATION_PRESETS:
+            self.initial.setdefault("duration_choice", str(minutes))
+        elif minutes:
+            self.initial.setdefault("duration_choice", OTHER)
+            self.initial.setdefault("custom_duration", minutes)
+        if self.initial.get("first_time") is True:
+            self.initial["first_time"] = "yes"
+        elif self.initial.get("first_time") is False:
+            self.initial["first_time"] = "no"
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+    def breakdown_fields(self):
+        return [self[f"age_{key}"] for key, _label in AGE_BREAKDOWN]
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("duration_choice")
+        if choice == OTHER:
+            if not data.get("custom_duration"):
+                self.add_error("custom_duration", _("Write the duration in minutes."))
+            else:
+                self.instance.duration_minutes = data["custom_duration"]
+        elif choice:
+            self.instance.duration_minutes = int(choice)
+        breakdown = {
+            key: data[f"age_{key}"] for key, _label in AGE_BREAKDOWN if data.get(f"age_{key}")
+        }
+        if data.get("kind") == Accompaniment.Kind.INDIVIDUAL:
+            data["participants"] = 1
+            self.instance.participants = 1
+            breakdown = {}
+        elif data.get("kind") and not data.get("participants"):
+            self.add_error("participants", _("Write how many people came."))
+        participants = data.get("participants") or 0
+        if breakdown and sum(breakdown.values()) > participants:
+            self.add_error(
+                None, _("The breakdown by age counts more people than the participants.")
+            )
+        self.instance.breakdown = breakdown
+        return data
+
+
+class AccompanimentFilterForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + list(Accompaniment.Kind.choices)
+    )
+    competence = forms.ModelChoiceField(
+        label=_("Digital skill"),
+        queryset=Competence.objects.current(),
+        required=False,
+        empty_label=_("All"),
+    )
+
+    def values(self):
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class LearnerForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("First name or pseudonym"),
+        max_length=150,
+        help_text=_("No last name needed. A pseudonym is fine."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    age_bracket = forms.ChoiceField(
+        label=_("Age bracket (optional)"),
+        choices=[("", _("Not given"))] + list(LearnerProfile.AgeBracket.choices),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The person agrees that we keep their first name, language and the record of "
+            "their accompaniments and lessons, to follow their progress."
+        ),
+        error_messages={
+            "required": _("Ask the person for their agreement before creating the account.")
+        },
+    )

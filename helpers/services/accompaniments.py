@@ -1,0 +1,209 @@
+"""The accompaniment log: writes, the helper's own list, totals and exports."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helpers.models import Accompaniment
+from helpers.services.learners import touch_learner
+from reporting.models import Semester
+
+EQUIPMENT_CHOICES = [
+    ("computer", _("Computer")),
+    ("phone", _("Phone")),
+    ("tablet", _("Tablet")),
+    ("other", _("Other equipment")),
+    ("none", _("No equipment")),
+]
+
+PROCEDURE_CHOICES = [
+    ("identity", _("Identity and citizenship")),
+    ("family", _("Family and schooling")),
+    ("social_health", _("Social and health")),
+    ("work", _("Work and training")),
+    ("housing", _("Housing")),
+    ("transport", _("Transport")),
+    ("money", _("Money and taxes")),
+    ("justice", _("Justice")),
+    ("foreigners", _("Foreigners")),
+    ("leisure", _("Leisure")),
+]
+
+AGE_BREAKDOWN = [
+    ("under_26", _("Under 26")),
+    ("26_59", _("26 to 59")),
+    ("60_74", _("60 to 74")),
+    ("75_plus", _("75 and over")),
+]
+
+DURATION_PRESETS = [15, 30, 45, 60, 90, 120]
+
+# Fields copied by "same as last time" (never the date, the learner or the notes).
+REPEATED_FIELDS = [
+    "kind",
+    "participants",
+    "duration_minutes",
+    "place",
+    "postal_code",
+    "equipment",
+    "procedures",
+    "autonomy",
+    "redirected_to_id",
+]
+
+
+def own_accompaniments(helper):
+    return Accompaniment.objects.filter(helper=helper)
+
+
+def filtered(queryset, *, start=None, end=None, kind="", competence=None):
+    if start:
+        queryset = queryset.filter(date__gte=start)
+    if end:
+        queryset = queryset.filter(date__lte=end)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if competence:
+        queryset = queryset.filter(themes=competence)
+    return queryset
+
+
+def for_list(queryset):
+    return queryset.select_related("learner", "redirected_to").prefetch_related("themes")
+
+
+def totals(queryset):
+    """Number of accompaniments, people accompanied (the indicator) and minutes, in one query."""
+    figures = queryset.aggregate(
+        count=Count("pk"), people=Sum("participants"), minutes=Sum("duration_minutes")
+    )
+    return {key: value or 0 for key, value in figures.items()}
+
+
+def can_edit(accompaniment, now=None):
+    limit = datetime.timedelta(days=settings.ACCOMPANIMENT_EDIT_DAYS)
+    return (now or timezone.now()) - accompaniment.created_at <= limit
+
+
+def defaults_for(helper):
+    """Initial values: today, 30 minutes, one person, at the helper's structure."""
+    structure = getattr(getattr(helper, "helper_profile", None), "structure", None)
+    initial = {
+        "date": timezone.localdate(),
+        "kind": Accompaniment.Kind.INDIVIDUAL,
+        "participants": 1,
+        "duration_minutes": 30,
+        "place": Accompaniment.Place.STRUCTURE,
+        "postal_code": structure.postal_code if structure else "",
+    }
+    return initial
+
+
+def last_time_for(helper):
+    """Initial values copied from the helper's last accompaniment, or None."""
+    last = own_accompaniments(helper).order_by("-created_at").first()
+    if last is None:
+        return None
+    initial = {name.removesuffix("_id"): getattr(last, name) for name in REPEATED_FIELDS}
+    initial["themes"] = list(last.themes.values_list("pk", flat=True))
+    initial["date"] = timezone.localdate()
+    return initial
+
+
+def most_used_competence_ids(helper, limit=5):
+    return list(
+        Accompaniment.themes.through.objects.filter(accompaniment__helper=helper)
+        .values("competence_id")
+        .annotate(uses=Count("accompaniment_id"))
+        .order_by("-uses", "competence_id")
+        .values_list("competence_id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def save_accompaniment(*, helper, accompaniment, themes):
+    """Create or update ``accompaniment`` for ``helper`` at the helper's structure."""
+    if accompaniment.pk is None:
+        accompaniment.helper = helper
+        accompaniment.structure = helper.helper_profile.structure
+    if accompaniment.kind == Accompaniment.Kind.INDIVIDUAL:
+        accompaniment.participants = 1
+        accompaniment.breakdown = {}
+    # "Don't know" is a valid answer to first_time (null), though the field is not blank=True.
+    accompaniment.full_clean(exclude=["first_time"] if accompaniment.first_time is None else None)
+    accompaniment.save()
+    accompaniment.themes.set(themes)
+    if accompaniment.learner_id:
+        touch_learner(accompaniment.learner)
+    return accompaniment
+
+
+@transaction.atomic
+def delete_accompaniment(*, accompaniment):
+    accompaniment.delete()
+
+
+def current_semester(today=None):
+    """The programme semester containing ``today``, else the calendar half-year."""
+    today = today or timezone.localdate()
+    semester = (
+        Semester.objects.filter(start__lte=today, end__gte=today)
+        .select_related("programme")
+        .order_by("-programme__start")
+        .first()
+    )
+    if semester:
+        return semester.start, semester.end, semester.code
+    if today.month <= 6:
+        return datetime.date(today.year, 1, 1), datetime.date(today.year, 6, 30), None
+    return datetime.date(today.year, 7, 1), datetime.date(today.year, 12, 31), None
+
+
+def export_rows(queryset):
+    """Header and rows of the helper's own accompaniments, for CSV and XLSX."""
+    header = [
+        "ref",
+        "date",
+        "kind",
+        "participants",
+        "duration_minutes",
+        "place",
+        "postal_code",
+        "equipment",
+        "themes",
+        "procedures",
+        "autonomy",
+        "first_time",
+        "redirected_to",
+        "learner",
+        "notes",
+    ]
+    yield header
+    for item in queryset.select_related(
+        "redirected_to", "learner__learner_profile"
+    ).prefetch_related("themes"):
+        learner = ""
+        if item.learner_id:
+            profile = getattr(item.learner, "learner_profile", None)
+            learner = (profile.card_username if profile else None) or item.learner.email or ""
+        yield [
+            item.ref,
+            item.date.isoformat(),
+            item.kind,
+            item.participants,
+            item.duration_minutes,
+            item.place,
+            item.postal_code,
+            "|".join(item.equipment),
+            "|".join(sorted(t.code for t in item.themes.all())),
+            "|".join(item.procedures),
+            item.autonomy,
+            "" if item.first_time is None else ("yes" if item.first_time else "no"),
+            item.redirected_to.code if item.redirected_to_id else "",
+            learner,
+            item.notes,
+        ]

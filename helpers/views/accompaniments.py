@@ -1,0 +1,177 @@
+"""The accompaniment log: quick form, own list with filters, edit, delete, exports."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from courses.models import Area
+from crosslearn.lib.tables import csv_response, xlsx_response
+from helpers.forms_accompaniments import AccompanimentFilterForm, AccompanimentForm
+from helpers.models import Accompaniment
+from helpers.services import accompaniments as service
+from helpers.services.learners import helper_structure
+
+PAGE_SIZE = 25
+
+helper_required = permission_required("accounts.use_helper_space", raise_exception=True)
+
+
+def _get_own(request, pk):
+    """The helper's own accompaniment, else 404."""
+    return get_object_or_404(Accompaniment, pk=pk, helper=request.user)
+
+
+def _competence_groups(form, helper):
+    """Checkboxes of the skills: the helper's most used first, then by DigComp area."""
+    boxes = {int(getattr(b.data["value"], "value", b.data["value"])): b for b in form["themes"]}
+    most_used = [pk for pk in service.most_used_competence_ids(helper) if pk in boxes]
+    groups = []
+    if most_used:
+        groups.append(
+            {
+                "title": _("Your most used skills"),
+                "boxes": [boxes[p] for p in most_used],
+                "most_used": True,
+            }
+        )
+    competences = form.fields["themes"].queryset
+    areas = {a.pk: a for a in Area.objects.filter(framework__is_current=True)}
+    by_area = {}
+    for competence in competences:
+        if competence.pk in boxes and competence.pk not in most_used:
+            by_area.setdefault(competence.area_id, []).append(boxes[competence.pk])
+    for area_id, area_boxes in by_area.items():
+        area = areas[area_id]
+        groups.append(
+            {
+                "title": f"{area.code}. {area.title}",
+                "boxes": area_boxes,
+                "open": not most_used or any(box.data["selected"] for box in area_boxes),
+            }
+        )
+    return groups
+
+
+DETAIL_FIELDS = ["autonomy", "first_time", "redirected_to", "procedures"]
+
+
+def _render_form(request, form, accompaniment=None, status=200):
+    details_open = any(form[name].errors or form[name].value() for name in DETAIL_FIELDS) or bool(
+        form.non_field_errors()
+    )
+    context = {
+        "details_open": details_open,
+        "form": form,
+        "accompaniment": accompaniment,
+        "competence_groups": _competence_groups(form, request.user),
+        "has_last": service.own_accompaniments(request.user).exists(),
+    }
+    return render(request, "helpers/accompaniments/form.html", context, status=status)
+
+
+@login_required
+@helper_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    structure = helper_structure(request.user)
+    if structure is None:
+        messages.error(request, _("Join a structure first: accompaniments are counted for it."))
+        return redirect("helpers:dashboard")
+    if request.method == "POST":
+        form = AccompanimentForm(request.POST, structure=structure)
+        if form.is_valid():
+            service.save_accompaniment(
+                helper=request.user,
+                accompaniment=form.instance,
+                themes=form.cleaned_data["themes"],
+            )
+            messages.success(request, _("Accompaniment saved. Thank you!"))
+            return redirect("helpers:accompaniments")
+        return _render_form(request, form, status=400)
+    initial = service.defaults_for(request.user)
+    if request.GET.get("repeat") == "last":
+        initial.update(service.last_time_for(request.user) or {})
+    if request.GET.get("learner", "").isdigit():
+        initial["learner"] = int(request.GET["learner"])  # the form only offers own learners
+    return _render_form(request, AccompanimentForm(initial=initial, structure=structure))
+
+
+@login_required
+@helper_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    accompaniment = _get_own(request, pk)
+    if not service.can_edit(accompaniment):
+        raise PermissionDenied
+    structure = accompaniment.structure
+    form = AccompanimentForm(
+        request.POST if request.method == "POST" else None,
+        instance=accompaniment,
+        structure=structure,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            service.save_accompaniment(
+                helper=request.user, accompaniment=form.instance, themes=form.cleaned_data["themes"]
+            )
+            messages.success(request, _("Accompaniment updated."))
+            return redirect("helpers:accompaniments")
+        return _render_form(request, form, accompaniment, status=400)
+    return _render_form(request, form, accompaniment)
+
+
+@login_required
+@helper_required
+@require_http_methods(["GET", "POST"])
+def delete(request, pk):
+    accompaniment = _get_own(request, pk)
+    if not service.can_edit(accompaniment):
+        raise PermissionDenied
+    if request.method == "POST":
+        service.delete_accompaniment(accompaniment=accompaniment)
+        messages.success(request, _("Accompaniment deleted."))
+        return redirect("helpers:accompaniments")
+    return render(request, "helpers/accompaniments/delete.html", {"accompaniment": accompaniment})
+
+
+def _filtered(request):
+    filters = AccompanimentFilterForm(request.GET or None)
+    queryset = service.filtered(service.own_accompaniments(request.user), **filters.values())
+    return filters, queryset
+
+
+@login_required
+@helper_required
+def index(request):
+    filters, queryset = _filtered(request)
+    page = Paginator(service.for_list(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for item in page:
+        item.editable = service.can_edit(item, now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "totals": service.totals(queryset),
+        "query": query.urlencode(),
+        "edit_days": settings.ACCOMPANIMENT_EDIT_DAYS,
+    }
+    return render(request, "helpers/accompaniments/list.html", context)
+
+
+@login_required
+@helper_required
+def export(request, fmt):
+    _filters, queryset = _filtered(request)
+    rows = service.export_rows(queryset.order_by("date", "pk"))
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        return xlsx_response(rows, f"accompaniments-{stamp}.xlsx", sheet_title="accompaniments")
+    return csv_response(rows, f"accompaniments-{stamp}.csv")

@@ -1,0 +1,207 @@
+"""The 30-second accompaniment log on a phone, login cards, and axe on the new pages."""
+
+import importlib
+import re
+
+import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.test import Client
+
+from accounts.models import LearnerProfile
+from helpers.models import Accompaniment
+from helpers.services.learners import create_learner
+from tests.factories import AccompanimentFactory, StructureFactory, make_helper
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REFERENCE_DATA = [
+    "partners.migrations.0002_reference_data",
+    "courses.migrations.0002_digcomp_2_2",
+    "helpers.migrations.0002_sectors",
+    "reporting.migrations.0002_crosslearn_programme",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Transactional tests end with a flush, which empties the reference data created by data
+    migrations (serialized_rollback does not help once a plain django_db test has run). Load
+    it again, through the migrations' own idempotent loaders, when it is missing."""
+    from partners.models import StructureKind
+
+    if StructureKind.objects.exists():
+        return
+    state_apps = MigrationLoader(connection).project_state().apps
+    for module in REFERENCE_DATA:
+        importlib.import_module(module).load(state_apps, None)
+
+
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(autouse=True)
+def _styled_pages(settings):
+    """Serve unhashed static names: the live server's static handler looks files up through
+    the finders, which do not know the manifest's hashed names, so pages would load unstyled
+    and axe would check contrast and target sizes without our CSS."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def helper():
+    return make_helper(structure=StructureFactory(), email="aidant@example.org")
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context
+    context.close()
+
+
+def logged_in_page(context, user, live_url):
+    client = Client()
+    client.force_login(user)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_url("/")}]
+    )
+    return context.new_page()
+
+
+class Counter:
+    """Counts what the helper does: taps and typed fields."""
+
+    def __init__(self, page):
+        self.page, self.taps, self.typed = page, 0, 0
+
+    def tap(self, locator):
+        locator.tap()
+        self.taps += 1
+
+    def type(self, locator, text):
+        locator.fill(text)
+        self.typed += 1
+
+
+def test_a_helper_logs_a_collective_workshop_in_a_few_taps_on_a_phone(phone, live_url, helper):
+    page = logged_in_page(phone, helper, live_url)
+    page.goto(live_url("/fr/helper/"))
+    me = Counter(page)
+    me.tap(page.get_by_role("link", name="Enregistrer un accompagnement").first)
+    page.wait_for_url("**/helper/accompaniments/new/")
+    me.tap(page.locator("label[for=id_kind_1]"))  # collective workshop
+    me.type(page.get_by_label("Participants"), "8")
+    me.tap(page.locator("label[for=id_duration_choice_3]"))  # 60 min
+    me.tap(page.locator("label", has_text=re.compile(r"^2\.1 ")))
+    me.tap(page.get_by_role("button", name="Enregistrer"))
+    page.wait_for_url("**/helper/accompaniments/")
+    item = Accompaniment.objects.get()
+    assert (item.kind, item.participants, item.duration_minutes) == ("collective", 8, 60)
+    assert [t.code for t in item.themes.all()] == ["2.1"]
+    assert item.postal_code == helper.helper_profile.structure.postal_code
+    # The 30-second path: five taps and one typed field, nothing else.
+    assert (me.taps, me.typed) == (5, 1)
+    # Nothing is wider than the phone (mobile emulation widens innerWidth to fit the content).
+    width = PHONE["viewport"]["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.goto(live_url("/fr/helper/accompaniments/new/"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_same_as_last_time_takes_two_taps(phone, live_url, helper):
+    AccompanimentFactory(
+        helper=helper, kind="collective", participants=12, duration_minutes=90, themes=["4.2"]
+    )
+    page = logged_in_page(phone, helper, live_url)
+    page.goto(live_url("/fr/helper/accompaniments/new/"))
+    me = Counter(page)
+    me.tap(page.get_by_role("link", name="Comme la dernière fois"))
+    me.tap(page.get_by_role("button", name="Enregistrer"))
+    page.wait_for_url("**/helper/accompaniments/")
+    latest = Accompaniment.objects.order_by("-pk").first()
+    assert Accompaniment.objects.count() == 2
+    assert (latest.participants, latest.duration_minutes) == (12, 90)
+    assert [t.code for t in latest.themes.all()] == ["4.2"]
+    assert (me.taps, me.typed) == (2, 0)
+
+
+def test_the_form_works_with_the_keyboard_and_without_javascript(browser, live_url, helper):
+    context = browser.new_context(java_script_enabled=False)
+    page = logged_in_page(context, helper, live_url)
+    page.goto(live_url("/fr/helper/accompaniments/new/"))
+    page.locator("#id_duration_choice_0").focus()
+    page.keyboard.press("ArrowRight")  # 30 min
+    page.locator("label", has_text=re.compile(r"^1\.1 ")).click()
+    page.locator("#id_themes_0").focus()
+    page.get_by_role("button", name="Enregistrer").press("Enter")
+    page.wait_for_url("**/helper/accompaniments/")
+    assert Accompaniment.objects.get().duration_minutes == 30
+    context.close()
+
+
+def test_the_form_and_its_errors_have_no_accessibility_violation(
+    phone, live_url, helper, assert_accessible
+):
+    AccompanimentFactory(helper=helper, themes=["1.1"])
+    page = logged_in_page(phone, helper, live_url)
+    page.goto(live_url("/fr/helper/accompaniments/new/"))
+    assert page.locator(".warning-box").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer").tap()  # no skill ticked
+    page.wait_for_selector(".error-summary")
+    assert page.locator(".error-summary a[href='#field-themes']").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_dashboard_and_lists_have_no_accessibility_violation(
+    browser, live_url, helper, assert_accessible, language
+):
+    profile, _code = create_learner(helper=helper, first_name="Marie", language="fr", consent=True)
+    AccompanimentFactory(helper=helper, learner=profile.user, themes=["1.1", "4.2"])
+    context = browser.new_context(**PHONE)
+    page = logged_in_page(context, helper, live_url)
+    for path in [
+        "/helper/",
+        "/helper/accompaniments/",
+        "/helper/learners/",
+        f"/helper/learners/{profile.pk}/",
+        "/helper/learners/new/",
+        "/me/data/",
+    ]:
+        page.goto(live_url(f"/{language}{path}"))
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
+    context.close()
+
+
+def test_the_login_card_flow(browser, live_url, helper, assert_accessible):
+    context = browser.new_context(**PHONE)
+    page = logged_in_page(context, helper, live_url)
+    page.goto(live_url("/fr/helper/learners/new/"))
+    page.get_by_label("Prénom ou pseudonyme").fill("Fatima")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Créer et imprimer la carte").tap()
+    page.wait_for_url("**/card/")
+    assert_accessible(page)
+    username = LearnerProfile.objects.get().card_username
+    card = page.locator(".login-card")
+    code = re.search(r"\b(\d{6})\b", card.inner_text()).group(1)
+    assert card.locator("svg").count() == 1
+    login_url = page.locator(".login-card p").last.inner_text()
+    context.close()
+
+    # The learner scans the QR code: the page opens with the username filled in.
+    learner_context = browser.new_context(**PHONE)
+    page = learner_context.new_page()
+    page.goto(login_url)
+    assert page.get_by_label("Identifiant sur votre carte").input_value() == username
+    assert_accessible(page)
+    page.locator("#id_code").fill(code)
+    page.get_by_role("button", name="Se connecter").tap()
+    page.wait_for_url("**/fr/learn/")
+    learner_context.close()

@@ -54,6 +54,8 @@ ROLE_PERMISSIONS = {
         "helpers.view_trainingsession",
         "helpers.view_participation",
         "helpers.view_accompaniment",
+        "reporting.view_snapshot",
+        "reporting.view_dailyplatformsessions",
     ],
 }
 

@@ -282,7 +282,7 @@ class Accompaniment(models.Model):
     procedures = models.JSONField(_("administrative procedures"), default=list, blank=True)
     breakdown = models.JSONField(_("anonymous breakdown"), default=dict, blank=True)
     autonomy = models.CharField(_("autonomy reached"), max_length=20, choices=Autonomy, blank=True)
-    first_time = models.BooleanField(_("first accompaniment of this person"), null=True)
+    first_time = models.BooleanField(_("first accompaniment of this person"), null=True, blank=True)
     redirected_to = models.ForeignKey(
         "partners.StructureKind",
         verbose_name=_("redirected to"),

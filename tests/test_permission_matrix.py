@@ -64,6 +64,8 @@ CHANGELISTS = {
     "helpers.accompaniment": (200, 200),
     "helpers.helperprofile": (200, 200),
     "reporting.programme": (403, 200),
+    "reporting.snapshot": (403, 200),
+    "reporting.dailyplatformsessions": (403, 200),
 }
 
 A_ONLY = staff(200, 404, 200)  # partner A's object: its operator, not B's; the coordinator reads

@@ -133,8 +133,7 @@ def save_accompaniment(*, helper, accompaniment, themes):
     if accompaniment.kind == Accompaniment.Kind.INDIVIDUAL:
         accompaniment.participants = 1
         accompaniment.breakdown = {}
-    # "Don't know" is a valid answer to first_time (null), though the field is not blank=True.
-    accompaniment.full_clean(exclude=["first_time"] if accompaniment.first_time is None else None)
+    accompaniment.full_clean()
     accompaniment.save()
     accompaniment.themes.set(themes)
     if accompaniment.learner_id:

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from crosslearn.admin_scoping import PartnerScopedAdmin, ScopedHistoryMixin
-from crosslearn.lib.spreadsheets import write_csv
+from crosslearn.lib.spreadsheets import download
 from partners.imports.jobs import confirm_import_job, start_import_job
 from partners.models import ImportJob, Partner, Structure, StructureKind, ZoneRule
 
@@ -101,9 +101,7 @@ class StructureAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin)
             ]
             for s in queryset.select_related("kind", "partner")
         )
-        response = HttpResponse(write_csv(columns, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="structures.csv"'
-        return response
+        return download(columns, rows, filename="structures", fmt="csv")
 
 
 class ImportUploadForm(forms.Form):

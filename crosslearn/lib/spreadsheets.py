@@ -154,3 +154,19 @@ def write_xlsx(header, rows, *, title="Sheet"):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(header, rows, *, filename, fmt, title="Sheet"):
+    """An attachment response with ``rows`` as CSV or XLSX (``fmt``), formula cells escaped."""
+    from django.http import HttpResponse
+
+    content = write_xlsx(header, rows, title=title) if fmt == "xlsx" else write_csv(header, rows)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from courses.models import Area
-from crosslearn.lib.tables import csv_response, xlsx_response
+from crosslearn.lib.spreadsheets import download
 from helpers.forms_accompaniments import AccompanimentFilterForm, AccompanimentForm
 from helpers.models import Accompaniment
 from helpers.services import accompaniments as service
@@ -170,8 +170,6 @@ def index(request):
 @helper_required
 def export(request, fmt):
     _filters, queryset = _filtered(request)
-    rows = service.export_rows(queryset.order_by("date", "pk"))
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        return xlsx_response(rows, f"accompaniments-{stamp}.xlsx", sheet_title="accompaniments")
-    return csv_response(rows, f"accompaniments-{stamp}.csv")
+    header, *rows = service.export_rows(queryset.order_by("date", "pk"))
+    filename = f"accompaniments-{timezone.localdate().isoformat()}"
+    return download(header, rows, filename=filename, fmt=fmt, title="accompaniments")

@@ -11,6 +11,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from helpers.services.learners import create_learner
 from partners.models import ImportJob, Partner
 from tests.factories import (
     AccompanimentFactory,
@@ -41,6 +42,94 @@ SITE = {
     "helper space": (lambda o: reverse("helpers:dashboard"), row(302, 403, 200, 403, 403, 403)),
     "reports": (lambda o: reverse("reporting:dashboard"), row(302, 403, 403, 200, 200, 200)),
     "admin index": (lambda o: reverse("admin:index"), staff(200, 200, 200)),
+    # Public pages
+    "structure directory": (lambda o: reverse("partners:directory"), row(*[200] * 6)),
+    "attestation check": (lambda o: reverse("helpers:verify_attestation_form"), row(*[200] * 6)),
+    "unknown attestation": (
+        lambda o: reverse("helpers:verify_attestation", args=["NOPE"]),
+        row(*[404] * 6),
+    ),
+    "open data": (lambda o: reverse("reporting:open_data", args=["crosslearn"]), row(*[200] * 6)),
+    "card login": (lambda o: reverse("accounts:card_login"), row(*[200] * 6)),
+    "become a helper": (lambda o: reverse("helpers:join"), row(200, 200, 200, 403, 403, 403)),
+    # Everyone's own account
+    "my data": (lambda o: reverse("accounts:my_data"), row(302, 200, 200, 200, 200, 200)),
+    "my data download": (
+        lambda o: reverse("accounts:download_my_data"),
+        row(302, 200, 200, 200, 200, 200),
+    ),
+    "helper profile": (lambda o: reverse("helpers:profile"), row(302, 200, 200, 403, 403, 403)),
+    # Helper space (the helper persona works in another structure than partner A's objects)
+    **{
+        name: (lambda o, url=url: reverse(url), row(302, 403, 200, 403, 403, 403))
+        for name, url in [
+            ("session list", "helpers:session_list"),
+            ("my accompaniments", "helpers:accompaniments"),
+            ("accompaniments CSV", "helpers:export_csv"),
+            ("accompaniments XLSX", "helpers:export_xlsx"),
+            ("my learners", "helpers:learners"),
+        ]
+    },
+    **{
+        name: (lambda o, url=url: reverse(url), row(302, 403, 302, 403, 403, 403))
+        for name, url in [  # a helper without a structure is first asked to join one
+            ("new accompaniment", "helpers:accompaniment_create"),
+            ("new learner", "helpers:learner_create"),
+        ]
+    },
+    **{
+        name: (
+            lambda o, url=url: reverse(url, args=[o["session"].pk]),
+            row(302, 403, 200, 403, 403, 403),
+        )
+        for name, url in [
+            ("session", "helpers:session_detail"),
+            ("session calendar", "helpers:session_calendar"),
+            ("book", "helpers:book"),
+        ]
+    },
+    "cancel a booking I do not have": (
+        lambda o: reverse("helpers:cancel", args=[o["session"].pk]),
+        row(302, 403, 404, 403, 403, 403),
+    ),
+    "attestation without the path": (
+        lambda o: reverse("helpers:attestation"),
+        row(302, 403, 403, 403, 403, 403),
+    ),
+    "attendance of a session of partner A": (
+        lambda o: reverse("helpers:attendance", args=[o["session"].pk]),
+        row(302, 403, 403, 200, 404, 403),
+    ),
+    **{
+        name: (
+            lambda o, url=url: reverse(url, args=[o["accompaniment"].pk]),
+            row(302, 403, 404, 403, 403, 403),
+        )
+        for name, url in [
+            ("another helper's accompaniment edit", "helpers:accompaniment_edit"),
+            ("another helper's accompaniment delete", "helpers:accompaniment_delete"),
+        ]
+    },
+    # A learner of a structure of partner A: its helpers and partner A's staff only
+    **{
+        name: (
+            lambda o, url=url: reverse(url, args=[o["learner"].pk]),
+            row(302, 404, 404, 200, 404, 404),
+        )
+        for name, url in [
+            ("learner page", "helpers:learner"),
+            ("learner card", "helpers:learner_card"),
+            ("learner erasure", "helpers:learner_erase"),
+        ]
+    },
+    # Programme reports
+    **{
+        f"semester report {fmt}": (
+            lambda o, fmt=fmt: reverse("reporting:download", args=["crosslearn", fmt]),
+            row(302, 403, 403, 403, 403, 200),
+        )
+        for fmt in ["csv", "xlsx", "pdf"]
+    },
 }
 
 # Changelist of every model in the admin: (operators, coordinator).
@@ -179,6 +268,7 @@ def objects_a(db, settings, tmp_path):
         "job": job,
         "partner": partner,
         "sector": Sector.objects.first(),
+        "learner": create_learner(helper=person, first_name="Lina", language="fr", consent=True)[0],
     }
 
 

@@ -11,18 +11,22 @@ import zoneinfo
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Sum
 
 from accounts.models import User
 from courses.models import Competence
 from helpers.models import Accompaniment, HelperProfile, Participation, Sector, TrainingSession
 from partners.models import Partner, Structure, StructureKind, in_cross_border_zone
-from reporting.models import Programme
+from reporting.models import DailyPlatformSessions, Programme
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 SEED = 20200701
 STRUCTURES_PER_SEMESTER = [245, 327, 260, 227]
 HELPERS_PER_SEMESTER = [155, 333, 371, 500]
 ACCOMPANIMENTS = 66_000
+# Platform sessions per semester: the seed reports over 15,500 in S1 and 28,400 in S2.
+PLATFORM_SESSIONS_PER_SEMESTER = [15_500, 28_400, 26_000, 30_100]
+REGION_SHARES = {"Hauts-de-France": 0.45, "Vlaanderen": 0.25, "Wallonie": 0.22, "unknown": 0.08}
 BATCH = 5_000
 DEMO_DOMAIN = "demo.crosslearn.example"
 
@@ -100,11 +104,14 @@ def seed(scale=1.0, stdout=sys.stdout):
     structures = make_structures(rng, scale, semesters, partners, kinds)
     helpers_by_partner = make_helpers(rng, scale, semesters, partners, structures, sectors)
     make_accompaniments(rng, scale, programme, helpers_by_partner, competences)
+    make_platform_sessions(rng, scale, semesters)
     stdout.write(
         f"Demo data: {Structure.objects.count()} structures, "
         f"{HelperProfile.objects.count()} helpers, {TrainingSession.objects.count()} sessions, "
         f"{Participation.objects.count()} participations, "
-        f"{Accompaniment.objects.count()} accompaniments.\n"
+        f"{Accompaniment.objects.count()} accompaniments, "
+        f"{DailyPlatformSessions.objects.aggregate(total=Sum('sessions'))['total']} "
+        "platform sessions.\n"
     )
 
 
@@ -247,3 +254,30 @@ def make_accompaniments(rng, scale, programme, helpers_by_partner, competences):
         for c in chosen
     ]
     bulk(through, links, "themes")
+
+
+def make_platform_sessions(rng, scale, semesters):
+    """Daily distinct sessions per region, summing to the seed's figure for each semester."""
+    rows = []
+    for semester, total in zip(semesters, PLATFORM_SESSIONS_PER_SEMESTER, strict=True):
+        days = (semester.end - semester.start).days + 1
+        # fewer sessions on weekends
+        weekend = {
+            d for d in range(days) if (semester.start + datetime.timedelta(days=d)).weekday() >= 5
+        }
+        weights = [rng.uniform(0.6, 1.4) * (0.5 if d in weekend else 1) for d in range(days)]
+        target, spent = round(total * scale), 0
+        for offset, weight in enumerate(weights):
+            day_total = (
+                round(target * weight / sum(weights)) if offset < days - 1 else target - spent
+            )
+            spent += day_total
+            day = semester.start + datetime.timedelta(days=offset)
+            shares = list(REGION_SHARES.items())
+            given = 0
+            for index, (region, share) in enumerate(shares):
+                count = round(day_total * share) if index < len(shares) - 1 else day_total - given
+                given += count
+                if count > 0:
+                    rows.append(DailyPlatformSessions(day=day, region=region, sessions=count))
+    bulk(DailyPlatformSessions, rows, "platform days")

@@ -2,11 +2,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Min
+from django.db.models import Min, Sum
 
 from helpers.models import Accompaniment, Participation
 from partners.models import Structure
-from reporting.models import Programme
+from reporting.models import DailyPlatformSessions, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,8 @@ def test_it_reproduces_the_seed_proportions_at_a_small_scale():
     assert Structure.objects.count() == 24 + 33 + 26 + 23  # round(24.5) == 24
     assert Accompaniment.objects.count() == 6600
     assert Accompaniment.objects.filter(themes__isnull=True).count() == 0
+    sessions = DailyPlatformSessions.objects.aggregate(total=Sum("sessions"))["total"]
+    assert sessions == 1550 + 2840 + 2600 + 3010
 
 
 def test_it_is_deterministic_and_runs_once():

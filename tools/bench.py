@@ -51,10 +51,7 @@ def course_step_url():
 
 
 def semester_csv_url():
-    path = url_or_none("reporting:semester_report", "crosslearn") or url_or_none(
-        "reporting:semester_report"
-    )
-    return f"{path}?format=csv" if path else None
+    return url_or_none("reporting:download", "crosslearn", "csv")
 
 
 # name, target class, persona (None = anonymous), url builder

@@ -120,8 +120,15 @@ class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistory
     def attendance_sheet_link(self, obj):
         if obj.pk is None:
             return "—"
-        url = reverse("admin:helpers_trainingsession_attendance_sheet", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Download the attendance sheet (PDF)"))
+        sheet = reverse("admin:helpers_trainingsession_attendance_sheet", args=[obj.pk])
+        tablet = reverse("helpers:attendance", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            sheet,
+            _("Download the attendance sheet (PDF)"),
+            tablet,
+            _("Take attendance on a tablet"),
+        )
 
     def get_urls(self):
         return [

@@ -18,7 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crosslearn.settings")
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = int(os.environ.get("BENCH_PORT") or free_port())
 DURATION = os.environ.get("BENCH_DURATION", "8")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "20000"))
@@ -112,6 +120,8 @@ def start_server():
     import urllib.request
 
     for _ in range(100):
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {process.returncode}")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/hello", timeout=1)  # noqa: S310
             return process

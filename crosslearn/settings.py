@@ -165,6 +165,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cross§Le@rn <no-reply@crosslear
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run eagerly in-process.
+# Dashboards share their figures for this long; reports and downloads are always computed afresh.
+REPORTING_CACHE_SECONDS = env_int("REPORTING_CACHE_SECONDS", 300)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)

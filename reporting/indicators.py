@@ -10,8 +10,12 @@ import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from helpers.models import Accompaniment, Participation, SessionKind
@@ -207,6 +211,7 @@ class Figures:
     values: dict  # (indicator, semester number, key) -> value; key ALL for totals
     targets: dict  # (indicator, key) -> target value
     indicators: list
+    computed_at: object = None
 
     def value(self, indicator, semester, key=ALL):
         return self.values.get((indicator, semester.number, key), 0)
@@ -288,6 +293,28 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     targets = _targets(programme, dimension, partner)
     keys = _keys(dimension, partner, values)
     return Figures(programme, semesters, dimension, keys, values, targets, indicators)
+
+
+def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None):
+    """``compute`` for dashboards: shared for a few minutes (REPORTING_CACHE_SECONDS).
+
+    Downloads and the semester_report command always compute afresh.
+    """
+    key = ":".join(
+        [
+            "reporting-figures",
+            str(programme.pk),
+            dimension,
+            str(partner.pk if partner else "all"),
+            get_language() or "",
+        ]
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute(programme, dimension=dimension, partner=partner)
+        figures.computed_at = timezone.now()
+        cache.set(key, figures, settings.REPORTING_CACHE_SECONDS)
+    return figures
 
 
 def _dimension_key(dimension, raw):

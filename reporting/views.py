@@ -34,7 +34,7 @@ def dashboard(request):
         partner = None if whole else request.user.partner
         if not whole and partner is None:
             raise Http404
-        figures = indicators.compute(programme, dimension=dimension, partner=partner)
+        figures = indicators.compute_cached(programme, dimension=dimension, partner=partner)
         semester = next((s for s in figures.semesters if s.code == semester_code), None)
         groups = exports.breakdown(figures, semester=semester)
         context.update(

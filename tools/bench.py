@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crosslearn.settings")
+
+
 def free_port():
     import socket
 

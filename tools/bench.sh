@@ -17,6 +17,7 @@ base_url=${DATABASE_URL%/*}
 export DEBUG=0 SECRET_KEY="bench-only-$(date +%s)-not-secret-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 export ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 STAFF_MFA_REQUIRED=0
 mkdir -p var/bench
+rm -f var/bench/scale-*.json  # the summary compares the scales of this run only
 for scale in ${BENCH_SCALES:-1 10}; do
   db="crosslearn_bench_${scale//./_}"
   echo "== scale $scale: fresh database $db"

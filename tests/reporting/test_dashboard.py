@@ -2,6 +2,7 @@ import datetime
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import ParticipationFactory, StructureFactory, TrainingSessionFactory
@@ -105,10 +106,34 @@ def test_the_dashboard_query_count_stays_constant_as_data_grows(
     with django_assert_max_num_queries(30) as small:
         client.get(URL, {"by": "region"})
     grow(25)
+    cache.delete_many(list(_figure_keys()))  # measure the computation, not the shared copy
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(URL, {"by": "region"})
     blocks = {b["indicator"]: b for b in response.context["blocks"]}
     assert blocks["helpers_trained"]["rows"][2].value == 27
+
+
+def _figure_keys():
+    from django.utils.translation import get_language
+
+    from reporting.models import Programme
+
+    programme = Programme.objects.get(slug="crosslearn")
+    for language in ("fr", "nl", "en", get_language()):
+        yield f"reporting-figures:{programme.pk}:region:all:{language}"
+
+
+def test_dashboards_share_their_figures_for_a_few_minutes(client, coordinator, partners, people):
+    client.force_login(coordinator)
+    first = client.get(URL)
+    session = TrainingSessionFactory(partner=partners["EPN"], starts_at=paris(2021, 9, 1, 9))
+    ParticipationFactory(session=session, person=people(1)[0], attendance="present")
+    again = client.get(URL)
+    assert again.context["figures"].computed_at == first.context["figures"].computed_at
+    cache.clear()
+    fresh = client.get(URL)
+    trained = {b["indicator"]: b for b in fresh.context["blocks"]}["helpers_trained"]
+    assert trained["rows"][2].value == 1
 
 
 def test_downloads_are_for_coordinators_only(client, operator_a, coordinator):

@@ -165,6 +165,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cross§Le@rn <no-reply@crosslear
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run eagerly in-process.
+# Public pages (home, catalogue, directory) are cached this long for visitors without a session.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 # Dashboards share their figures for this long; reports and downloads are always computed afresh.
 REPORTING_CACHE_SECONDS = env_int("REPORTING_CACHE_SECONDS", 300)
 

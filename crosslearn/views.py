@@ -4,9 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from courses.models import Area
+from crosslearn.lib.caching import cache_for_visitors
 from partners.models import Partner
 
 
+@cache_for_visitors()
 def home(request):
     areas = Area.objects.filter(framework__is_current=True).order_by("code")
     partners = Partner.objects.order_by("country", "code")

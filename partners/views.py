@@ -4,11 +4,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 
+from crosslearn.lib.caching import cache_for_visitors
 from partners.models import Partner, Structure
 
 PAGE_SIZE = 25
 
 
+@cache_for_visitors()
 def directory(request):
     query = request.GET.get("q", "").strip()[:100]
     partner_code = request.GET.get("partner", "")

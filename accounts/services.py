@@ -34,3 +34,21 @@ def claim_notice(*, kind, recipient, key):
     except IntegrityError:
         return False
     return True
+
+
+@transaction.atomic
+def notify_once(*, kind, recipient, key, template, context, attachments=()):
+    """E-mail ``recipient`` in their language, once per ``(kind, key)``; False if not sent.
+
+    The claim and the e-mail share one transaction: if rendering fails the claim is rolled
+    back, and the e-mail leaves (through Celery) only once the claim is committed.
+    """
+    from crosslearn.lib.emails import enqueue, render
+
+    if not recipient.email or not claim_notice(kind=kind, recipient=recipient, key=key):
+        return False
+    message = render(template, to=[recipient.email], context=context, language=recipient.language)
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    enqueue(message)
+    return True

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import LearnerProfile, User
-from accounts.services import claim_notice
-from crosslearn.lib.emails import enqueue, render
+from accounts.services import notify_once
 from helpers.models import Accompaniment, HelperProfile, Participation
 
 
@@ -131,20 +130,18 @@ def purge_inactive_learners(now=None):
         with transaction.atomic():
             helper = profile.created_by
             notify = helper and helper.email and helper.is_active
-            if notify and claim_notice(kind="learner_purged", recipient=helper, key=profile.pk):
-                context = {
-                    "helper": helper,
-                    "name": profile.user.first_name,
-                    "username": profile.card_username,
-                    "days": settings.LEARNER_RETENTION_DAYS,
-                }
-                enqueue(
-                    render(
-                        "emails/learner_purged",
-                        to=[helper.email],
-                        context=context,
-                        language=helper.language,
-                    )
+            if notify:
+                notify_once(
+                    kind="learner_purged",
+                    recipient=helper,
+                    key=profile.pk,
+                    template="emails/learner_purged",
+                    context={
+                        "helper": helper,
+                        "name": profile.user.first_name,
+                        "username": profile.card_username,
+                        "days": settings.LEARNER_RETENTION_DAYS,
+                    },
                 )
             erase_user(user=profile.user)
             erased += 1
@@ -186,17 +183,11 @@ def send_weekly_digests(now=None):
         digest = digest_for(helper, now)
         if digest is None:
             continue
-        with transaction.atomic():
-            if not claim_notice(kind="weekly_digest", recipient=helper, key=key):
-                continue
-            context = {"helper": helper, "site_url": settings.SITE_URL, **digest}
-            enqueue(
-                render(
-                    "emails/weekly_digest",
-                    to=[helper.email],
-                    context=context,
-                    language=helper.language,
-                )
-            )
-            sent += 1
+        sent += notify_once(
+            kind="weekly_digest",
+            recipient=helper,
+            key=key,
+            template="emails/weekly_digest",
+            context={"helper": helper, "site_url": settings.SITE_URL, **digest},
+        )
     return sent

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
+from accounts.services import assign_role
 from helpers.models import HelperProfile, Participation, Sector, SessionKind, TrainingSession
 from partners.imports.common import Importer, RowError, chunked, users_by_email
 from partners.models import Partner
@@ -244,6 +245,9 @@ class ParticipationImporter(Importer):
         HelperProfile.objects.bulk_create(
             self.new_profiles + [p.new_profile for p in people], batch_size=1000
         )
+        for profile in self.new_profiles:
+            if profile.user.role == User.Role.LEARNER:  # trained as a helper: now one
+                assign_role(user=profile.user, role=User.Role.HELPER)
         if self.new_sessions:
             bulk_create_with_history(
                 list(self.new_sessions.values()), TrainingSession, default_user=self.user

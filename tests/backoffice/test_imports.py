@@ -105,6 +105,17 @@ def test_participations_match_existing_people_without_regard_to_case(aidant):
 
 
 @pytest.mark.django_db
+def test_a_learner_trained_as_a_helper_becomes_a_helper(aidant):
+    from accounts.services import assign_role
+
+    learner = assign_role(user=User.objects.create_user(email="ana@example.org"), role="learner")
+    import_file("participations_valid.csv")
+    learner = User.objects.get(pk=learner.pk)
+    assert learner.role == User.Role.HELPER
+    assert learner.has_perm("accounts.use_helper_space")
+
+
+@pytest.mark.django_db
 def test_accompaniments_import_csv_and_xlsx_alike_and_idempotently(aidant):
     report = import_file("accompaniments_valid.csv")
     assert report.written and report.created == 2

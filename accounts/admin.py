@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import LearnerProfile, User
 from accounts.services import assign_role
 from crosslearn.admin_scoping import PartnerScopedAdmin
 
@@ -29,3 +31,33 @@ class UserAdmin(PartnerScopedAdmin, BaseUserAdmin):
         super().save_model(request, obj, form, change)
         # Keep the role's group (and so its permissions) in step with the role field.
         assign_role(user=obj, role=obj.role, partner=obj.partner)
+
+
+@admin.register(LearnerProfile)
+class LearnerProfileAdmin(PartnerScopedAdmin, admin.ModelAdmin):
+    """Learners followed by the partner's structures, read-only: helpers manage them on the site."""
+
+    partner_lookup = "structure__partner"
+    list_display = ["card_username", "first_name", "structure", "created_at", "last_activity"]
+    list_select_related = ["user", "structure"]
+    search_fields = ["card_username", "user__first_name", "structure__name"]
+    fields = ["learner_page", "card_username", "structure", "created_at", "last_activity"]
+    readonly_fields = fields
+
+    @admin.display(description=_("first name or pseudonym"), ordering="user__first_name")
+    def first_name(self, obj):
+        return obj.user.first_name
+
+    @admin.display(description=_("learner page"))
+    def learner_page(self, obj):
+        url = reverse("helpers:learner", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the learner's page"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -36,6 +36,9 @@ ROLE_PERMISSIONS = {
         "helpers.change_accompaniment",
         "helpers.delete_accompaniment",
         "courses.view_competence",
+        "helpers.view_attestation",
+        "helpers.change_attestation",
+        "accounts.view_learnerprofile",
     ],
     User.Role.COORDINATOR: [
         "accounts.view_partner_reports",
@@ -54,6 +57,7 @@ ROLE_PERMISSIONS = {
         "helpers.view_trainingsession",
         "helpers.view_participation",
         "helpers.view_accompaniment",
+        "helpers.view_attestation",
         "reporting.view_snapshot",
         "reporting.view_dailyplatformsessions",
     ],

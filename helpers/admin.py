@@ -13,7 +13,14 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from crosslearn.admin_scoping import PartnerScopedAdmin, PartnerScopedInline, ScopedHistoryMixin
-from helpers.models import Accompaniment, HelperProfile, Participation, Sector, TrainingSession
+from helpers.models import (
+    Accompaniment,
+    Attestation,
+    HelperProfile,
+    Participation,
+    Sector,
+    TrainingSession,
+)
 from helpers.services.attendance import mark_attendance
 
 SIGNED_SHEET_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
@@ -272,3 +279,22 @@ class HelperProfileAdmin(PartnerScopedAdmin, admin.ModelAdmin):
     @admin.display(description=_("name"), ordering="user__last_name")
     def full_name(self, obj):
         return obj.user.get_full_name()
+
+
+@admin.register(Attestation)
+class AttestationAdmin(PartnerScopedAdmin, admin.ModelAdmin):
+    """Issued attestations; staff may only revoke one (the verification page then says so)."""
+
+    partner_lookup = "helper__helper_profile__structure__partner"
+    list_display = ["holder_name", "helper", "code", "issued_at", "revoked"]
+    list_filter = ["revoked", "issued_at"]
+    list_select_related = ["helper"]
+    search_fields = ["holder_name", "code", "helper__email"]
+    fields = ["helper", "holder_name", "code", "stages", "issued_at", "revoked"]
+    readonly_fields = ["helper", "holder_name", "code", "stages", "issued_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -154,6 +154,8 @@ CHANGELISTS = {
     "helpers.helperprofile": (200, 200),
     "reporting.programme": (403, 200),
     "reporting.snapshot": (403, 200),
+    "helpers.attestation": (200, 200),
+    "accounts.learnerprofile": (200, 403),
     "reporting.dailyplatformsessions": (403, 200),
 }
 
@@ -222,6 +224,10 @@ OBJECT_PAGES = {
     "participation add": (
         lambda o: admin_url("helpers.participation", "add"),
         staff(200, 200, 403),
+    ),
+    "learner profile": (
+        lambda o: admin_url("accounts.learnerprofile", "change", o["learner"]),
+        staff(200, 404, 403),
     ),
     "import upload": (lambda o: admin_url("partners.importjob", "add"), staff(200, 200, 403)),
     "user add": (lambda o: admin_url("accounts.user", "add"), staff(403, 403, 403)),

@@ -105,6 +105,7 @@ def seed(scale=1.0, stdout=sys.stdout):
     helpers_by_partner = make_helpers(rng, scale, semesters, partners, structures, sectors)
     make_accompaniments(rng, scale, programme, helpers_by_partner, competences)
     make_platform_sessions(rng, scale, semesters)
+    make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner)
     stdout.write(
         f"Demo data: {Structure.objects.count()} structures, "
         f"{HelperProfile.objects.count()} helpers, {TrainingSession.objects.count()} sessions, "
@@ -281,3 +282,49 @@ def make_platform_sessions(rng, scale, semesters):
                 if count > 0:
                     rows.append(DailyPlatformSessions(day=day, region=region, sessions=count))
     bulk(DailyPlatformSessions, rows, "platform days")
+
+
+UPCOMING_TITLES = {
+    TrainingSession.Kind.AWARENESS: "Sensibilisation à l'inclusion numérique",
+    TrainingSession.Kind.TRAINING: "Formation socle des aidants",
+    TrainingSession.Kind.WEBINAR: "Webinaire : les nouvelles arnaques",
+}
+
+
+def make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner):
+    """Sessions in the coming weeks, partly booked, so the session pages have something to show."""
+    today = datetime.date.today()
+    sessions, bookings = [], []
+    for partner in partners:
+        for number in range(max(3, round(12 * scale))):
+            kind = rng.choice(list(UPCOMING_TITLES))
+            day = today + datetime.timedelta(days=rng.randint(3, 90))
+            starts_at = datetime.datetime.combine(day, datetime.time(14, 0), PARIS)
+            online = kind == TrainingSession.Kind.WEBINAR
+            sessions.append(
+                TrainingSession(
+                    ref=f"DEMO-{partner.code}-NEXT-{number + 1:05d}",
+                    kind=kind,
+                    title=UPCOMING_TITLES[kind],
+                    partner=partner,
+                    sector=rng.choice(sectors) if kind == TrainingSession.Kind.TRAINING else None,
+                    starts_at=starts_at,
+                    ends_at=starts_at + datetime.timedelta(hours=2),
+                    mode=TrainingSession.Mode.ONLINE if online else TrainingSession.Mode.IN_PERSON,
+                    online_url="https://visio.example/crosslearn" if online else "",
+                    place="" if online else "Salle de formation",
+                    postal_code="" if online else rng.choice(TOWNS[partner.country])[0],
+                    capacity=12,
+                    language=partner.language,
+                )
+            )
+            pool = helpers_by_partner[partner.pk]
+            people = rng.sample(pool, k=rng.randint(0, min(10, len(pool))))
+            bookings.append(people)
+    sessions = bulk(TrainingSession, sessions, "upcoming sessions")
+    bulk(
+        Participation,
+        [Participation(session=s, person=p) for s, people in zip(sessions, bookings, strict=True)
+         for p in people],
+        "bookings",
+    )  # fmt: skip

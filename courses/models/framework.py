@@ -47,6 +47,22 @@ class CompetenceQuerySet(models.QuerySet):
     def current(self):
         return self.filter(area__framework__is_current=True)
 
+    def with_progress_for(self, user):
+        """Annotate each competence with the user's progress, counted in the database.
+
+        ``courses_total``: published courses on the competence; ``courses_completed``: those the
+        user finished; ``level_reached``: the highest level among the finished ones (or None).
+        """
+        published = models.Q(courses__published=True)
+        done = published & models.Q(
+            courses__progress__user=user, courses__progress__completed_at__isnull=False
+        )
+        return self.annotate(
+            courses_total=models.Count("courses", filter=published, distinct=True),
+            courses_completed=models.Count("courses", filter=done, distinct=True),
+            level_reached=models.Max("courses__level", filter=done),
+        )
+
 
 class Competence(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="competences")

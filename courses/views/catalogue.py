@@ -18,7 +18,7 @@ def catalogue(request):
     courses = Course.objects.published()
     if form.is_valid():
         courses = form.filter(courses)
-    courses = list(courses.with_competences().order_by("audience", "level", "title"))
+    courses = list(courses.with_competences().order_by("-audience", "level", "title"))
     lang = language()
     done, started = set(), set()
     if request.user.is_authenticated:

@@ -69,7 +69,7 @@ def test_the_paper_version_has_every_question_and_an_answer_grid(client, content
 
 def test_a_helper_types_in_a_paper_test(client, content, helper):
     client.force_login(helper)
-    data = {k: v for k, v in answers({"5": 2}).items()}
+    data = answers({"5": 2})
     data["learner_name"] = "Karima"
     response = client.post("/fr/learn/test/enter/", data)
     result = PositioningResult.objects.get()

@@ -52,6 +52,7 @@ def record_answer(*, request, step, value, language):
             "value": value,
             "correct": correct,
             "attempts": previous.get("attempts", 0) + 1,
+            "type": step.type,
             "language": language,
         },
     }

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
 from courses.forms import CatalogueFilterForm
-from courses.models import Area, Competence, Course, Progress
+from courses.models import Area, Competence, Course, PositioningResult, Progress
 from courses.services import progress_for
 from courses.views.common import fallback_notice, get_course, language, user_country
 
@@ -75,11 +75,13 @@ def my_learning(request):
         .select_related("course")
         .order_by("completed_at", "-updated_at")
     )
+    last_test = PositioningResult.objects.filter(user=request.user).only("pk", "created_at").first()
     return render(
         request,
         "courses/my_learning.html",
         {
             "areas": areas.items(),
+            "last_test": last_test,
             "in_progress": [p for p in progress if not p.completed_at],
             "completed": [p for p in progress if p.completed_at],
         },

@@ -34,6 +34,8 @@ def step(request, slug, number):
             return redirect("courses:step", slug, following)
     progress = services.progress_for(request, course)
     answer = progress.answer_for(number)
+    if answer and answer.get("type") != current.type:
+        answer = None  # the course was rewritten since: this old answer no longer fits
     if answer and not errors:
         value = answer["value"]
     if current.is_exercise:

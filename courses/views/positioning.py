@@ -29,7 +29,7 @@ def positioning(request):
     return render(
         request,
         "courses/positioning.html",
-        {"form": form, "minutes": max(5, len(questions) // 2)},
+        {"form": form, "minutes": max(5, round(len(questions) * 0.4))},
     )
 
 

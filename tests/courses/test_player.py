@@ -141,3 +141,14 @@ def test_a_missing_translation_is_shown_with_a_notice(client, course):
     course.title_nl = "Cursus"
     course.save()
     assert "nog niet vertaald" not in client.get("/nl" + step_url(3)[3:]).content.decode()
+
+
+def test_an_old_answer_to_a_step_that_changed_type_is_ignored(client, course, learner):
+    Progress.objects.create(
+        user=learner,
+        course=course,
+        answers={"5": {"value": 0, "correct": True, "attempts": 1, "type": "single_choice"}},
+    )
+    client.force_login(learner)
+    page = client.get(step_url(5)).content.decode()
+    assert "Bonne réponse !" not in page and 'name="position-0"' in page

@@ -23,7 +23,7 @@ def answers(right_per_area):
 def test_the_test_has_twenty_questions_on_one_page(client, content):
     page = client.get(URL).content.decode()
     assert page.count("<fieldset") == 20
-    assert "20 questions rapides. Environ 10 minutes." in page
+    assert "20 questions rapides. Environ 8 minutes." in page
 
 
 def test_the_result_gives_a_level_per_area_and_recommends_courses(client, content):
@@ -57,7 +57,10 @@ def test_a_result_is_private(client, content, learner):
 def test_an_anonymous_result_moves_to_the_account_on_login(client, content, learner):
     client.post(URL, answers({"4": 3}))
     client.post(reverse("account_login"), {"login": learner.email, "password": PASSWORD})
-    assert PositioningResult.objects.get().user == learner
+    result = PositioningResult.objects.get()
+    assert result.user == learner
+    page = client.get("/fr/learn/").content.decode()
+    assert reverse("courses:positioning_result", args=[result.pk]) in page
 
 
 def test_the_paper_version_has_every_question_and_an_answer_grid(client, content):

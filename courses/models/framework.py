@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,14 +54,26 @@ class CompetenceQuerySet(models.QuerySet):
         ``courses_total``: published courses on the competence; ``courses_completed``: those the
         user finished; ``level_reached``: the highest level among the finished ones (or None).
         """
-        published = models.Q(courses__published=True)
-        done = published & models.Q(
-            courses__progress__user=user, courses__progress__completed_at__isnull=False
+        from courses.models.progress import Progress
+
+        done = (
+            Progress.objects.filter(
+                user=user,
+                completed_at__isnull=False,
+                course__published=True,
+                course__competences=models.OuterRef("pk"),
+            )
+            .order_by()
+            .values("user")
         )
         return self.annotate(
-            courses_total=models.Count("courses", filter=published, distinct=True),
-            courses_completed=models.Count("courses", filter=done, distinct=True),
-            level_reached=models.Max("courses__level", filter=done),
+            courses_total=models.Count("courses", filter=models.Q(courses__published=True)),
+            courses_completed=Coalesce(
+                models.Subquery(done.annotate(n=models.Count("pk")).values("n")), 0
+            ),
+            level_reached=models.Subquery(
+                done.annotate(top=models.Max("course__level")).values("top")
+            ),
         )
 
 

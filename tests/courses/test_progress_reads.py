@@ -51,3 +51,19 @@ def test_my_learning_shows_the_progress_per_competence(client, content, learner)
 
 def test_my_learning_needs_an_account(client, content):
     assert client.get("/fr/learn/").status_code == 302
+
+
+def test_my_learning_query_count_does_not_grow_with_progress(
+    client, learner, django_assert_num_queries
+):
+    from tests.courses.test_catalogue import make_courses, queries
+
+    client.force_login(learner)
+    for course in make_courses(10):
+        finish(learner, course)
+    with_ten = queries(client, "/fr/learn/")
+    for course in make_courses(190, start=10):
+        finish(learner, course)
+    with django_assert_num_queries(with_ten):
+        response = client.get("/fr/learn/")
+    assert len(response.context["completed"]) == 200

@@ -15,9 +15,8 @@ def catalogue(request):
     if country and "country" not in data:
         data["country"] = country
     form = CatalogueFilterForm(data, areas=areas, competences=competences)
-    courses = Course.objects.published()
-    if form.is_valid():
-        courses = form.filter(courses)
+    form.is_valid()  # unknown values are dropped; the valid filters still apply
+    courses = form.filter(Course.objects.published())
     courses = list(courses.with_competences().order_by("-audience", "level", "title"))
     lang = language()
     done, started = set(), set()

@@ -39,7 +39,7 @@ def step(request, slug, number):
     if answer and not errors:
         value = answer["value"]
     if current.is_exercise:
-        content, fell_back = present(current, lang, value, seed=request.session.session_key or "")
+        content, fell_back = present(current, lang, value)
     else:
         loc = Localised(lang)
         content = loc(current.data)

@@ -34,7 +34,8 @@ ALL = ["procedures-be", "procedures-fr", "send-an-email", "spot-exclusion"]
         ({"country": "FR"}, ["procedures-fr", "send-an-email", "spot-exclusion"]),
         ({"country": "BE"}, ["procedures-be", "send-an-email", "spot-exclusion"]),
         ({"duration": "15"}, ALL),
-        ({"area": "9"}, ALL),  # an unknown value is ignored, the form says so
+        ({"area": "9"}, ALL),  # an unknown value is ignored
+        ({"area": "9", "audience": "helper"}, ["spot-exclusion"]),
     ],
 )
 def test_the_catalogue_filters(client, content, params, expected):

@@ -139,3 +139,25 @@ def save_positioning(*, answers, user=None, entered_by=None, learner_name="", se
     if session is not None and result.user is None and entered_by is None:
         session[RESULTS_KEY] = [*session.get(RESULTS_KEY, []), result.pk]
     return result
+
+
+def recommend_courses(*, levels, country=None):
+    """Per area, the learner courses just above the level reached (two at most), weakest first."""
+    courses = list(
+        Course.objects.published()
+        .filter(audience=Course.Audience.LEARNER)
+        .for_country(country)
+        .with_competences()
+        .order_by("level", "title")
+    )
+    picked = []
+    for area, reached in sorted(levels.items(), key=lambda item: (item[1], item[0])):
+        if reached >= 4:
+            continue
+        target = max(1, reached)
+        in_area = [c for c in courses if area in {k.area.code for k in c.competences.all()}]
+        fitting = [c for c in in_area if c.level >= target] or in_area
+        for course in fitting[:2]:
+            if course not in picked:
+                picked.append(course)
+    return picked

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from courses import services
 from courses.content import Localised
 from courses.forms import PositioningForm
-from courses.models import Area, Course, PositioningQuestion, PositioningResult
+from courses.models import Area, PositioningQuestion, PositioningResult
 from courses.views.common import language, user_country
 
 LETTERS = "ABCD"
@@ -33,28 +33,6 @@ def positioning(request):
     )
 
 
-def recommendations(levels, country):
-    """Per area, the learner courses just above the level reached (two at most), weakest first."""
-    courses = list(
-        Course.objects.published()
-        .filter(audience=Course.Audience.LEARNER)
-        .for_country(country)
-        .with_competences()
-        .order_by("level", "title")
-    )
-    picked = []
-    for area, reached in sorted(levels.items(), key=lambda item: (item[1], item[0])):
-        if reached >= 4:
-            continue
-        target = max(1, reached)
-        in_area = [c for c in courses if area in {k.area.code for k in c.competences.all()}]
-        fitting = [c for c in in_area if c.level >= target] or in_area
-        for course in fitting[:2]:
-            if course not in picked:
-                picked.append(course)
-    return picked
-
-
 def positioning_result(request, pk):
     result = get_object_or_404(PositioningResult, pk=pk)
     user = request.user
@@ -74,7 +52,7 @@ def positioning_result(request, pk):
         {
             "result": result,
             "rows": rows,
-            "courses": recommendations(result.levels, user_country(user)),
+            "courses": services.recommend_courses(levels=result.levels, country=user_country(user)),
         },
     )
 

@@ -142,7 +142,8 @@ def save_positioning(*, answers, user=None, entered_by=None, learner_name="", se
 
 
 def recommend_courses(*, levels, country=None):
-    """Per area, the learner courses just above the level reached (two at most), weakest first."""
+    """Per area, learner courses at the level reached (level 1 at least; two at most per area),
+    weakest area first; none for an area mastered (4 right answers out of 4)."""
     courses = list(
         Course.objects.published()
         .filter(audience=Course.Audience.LEARNER)

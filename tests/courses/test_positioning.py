@@ -95,3 +95,20 @@ def test_the_helper_form_redisplays_with_errors(client, content, helper):
 
 def test_no_test_loaded_means_not_found(client, db):
     assert client.get(URL).status_code == 404
+
+
+def test_someone_who_masters_every_area_gets_no_beginner_course(client, content):
+    response = client.post(URL, answers(dict.fromkeys("12345", 4)))
+    page = client.get(response.url)
+    assert page.context["courses"] == []
+    assert "Vous connaissez bien les bases." in page.content.decode()
+
+
+def test_recommendations_follow_the_country(content):
+    from courses.services import recommend_courses
+
+    levels = {"1": 4, "2": 2, "3": 4, "4": 4, "5": 4}
+    assert [c.slug for c in recommend_courses(levels=levels, country="BE")] == ["procedures-be"]
+    assert [c.slug for c in recommend_courses(levels=levels, country="FR")] == ["procedures-fr"]
+    levels["2"] = 0
+    assert [c.slug for c in recommend_courses(levels=levels)] == ["send-an-email"]

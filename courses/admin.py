@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db.models import F
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -40,8 +42,20 @@ class ProficiencyLevelAdmin(TranslationAdmin):
     list_select_related = ["framework"]
 
 
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["position", "type", "data"]
+
+    def validate_unique(self):
+        # Positions are checked against each other by the formset (every step of the course is
+        # in it), so that steps can swap places; CourseAdmin.save_formset writes them safely.
+        pass
+
+
 class StepInline(admin.StackedInline):
     model = Step
+    form = StepForm
     extra = 0
     ordering = ["position"]
     fields = ["position", "type", "data"]
@@ -57,6 +71,17 @@ class CourseAdmin(TranslationAdmin):
     autocomplete_fields = ["variant_of"]
     inlines = [StepInline]
     readonly_fields = ["preview"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Step:
+            moved = [
+                f.instance.pk
+                for f in formset.initial_forms
+                if f.instance.pk and "position" in f.changed_data
+            ]
+            # Park moved steps out of the way so that two steps can swap positions.
+            Step.objects.filter(pk__in=moved).update(position=F("position") + 10000)
+        super().save_formset(request, form, formset, change)
 
     @admin.display(description=_("Preview"))
     def preview(self, obj):

@@ -43,3 +43,52 @@ def test_a_step_is_validated_against_the_content_format(course):
     assert "'prompt' must be an object" in str(error.value)
     step.data = course.steps.get(position=2).data
     step.full_clean()
+
+
+def form_data(response):
+    """The values of the admin change form as the browser would post them back."""
+    data = {}
+    adminform = response.context["adminform"].form
+    for name, field in adminform.fields.items():
+        value = adminform[name].value()
+        if value is None:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list) else value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management[name].value()
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value is not None:
+                    data[form.add_prefix(name)] = value
+    return data
+
+
+def test_an_operator_reorders_and_edits_steps_in_the_admin(client, course, operator):
+    url = f"/fr/admin/courses/course/{course.pk}/change/"
+    data = form_data(client.get(url))
+    data["title_fr"] = "Envoyer un e-mail"
+    # swap steps 3 and 4 through a free position
+    third = next(k for k, v in data.items() if k.endswith("-position") and str(v) == "3")
+    fourth = next(k for k, v in data.items() if k.endswith("-position") and str(v) == "4")
+    data[third], data[fourth] = "4", "3"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    course.refresh_from_db()
+    assert course.title_fr == "Envoyer un e-mail"
+    assert course.steps.get(position=3).type == "true_false"
+    assert course.steps.get(position=4).type == "multiple_choice"
+
+
+def test_two_steps_at_the_same_position_are_refused(client, course, operator):
+    url = f"/fr/admin/courses/course/{course.pk}/change/"
+    data = form_data(client.get(url))
+    third = next(k for k, v in data.items() if k.endswith("-position") and str(v) == "3")
+    data[third] = "4"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert course.steps.get(position=3).type == "multiple_choice"

@@ -49,7 +49,7 @@ def form_data(response):
     """The values of the admin change form as the browser would post them back."""
     data = {}
     adminform = response.context["adminform"].form
-    for name, field in adminform.fields.items():
+    for name in adminform.fields:
         value = adminform[name].value()
         if value is None:
             continue

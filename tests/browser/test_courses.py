@@ -12,6 +12,15 @@ from tests.courses.conftest import DATA
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def styled(settings):
+    """Serve the real stylesheets (unhashed names) so that axe also checks colour contrast."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def content(db):
     # Transactional tests flush the database: put the reference data back (idempotent loaders).
@@ -29,6 +38,12 @@ def tab_to(page, selector, text=None, limit=60):
         if page.evaluate(script, [selector, text]):
             return
     raise AssertionError(f"Tab never reached {selector} {text or ''}")
+
+
+def test_the_stylesheets_are_applied(page, live_url, content):
+    page.goto(live_url("/fr/learn/courses/"))
+    header = page.locator(".site-header")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(11, 61, 145)"
 
 
 @pytest.mark.parametrize(

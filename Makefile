@@ -24,6 +24,7 @@ static: install
 run: export STAFF_MFA_REQUIRED ?= 0
 run: install messages static
 	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_content
 	$(MANAGE) setup_demo
 	$(MANAGE) seed_demo --scale 0.05
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from courses.models import Area, Competence, ProficiencyLevel
+from courses.models import Area, Competence, Course, ProficiencyLevel
 
 
 @register(Area)
@@ -16,3 +16,8 @@ class CompetenceTranslation(TranslationOptions):
 @register(ProficiencyLevel)
 class ProficiencyLevelTranslation(TranslationOptions):
     fields = ("band", "description")
+
+
+@register(Course)
+class CourseTranslation(TranslationOptions):
+    fields = ("title", "summary")

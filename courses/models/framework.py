@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,34 @@ class Area(models.Model):
 class CompetenceQuerySet(models.QuerySet):
     def current(self):
         return self.filter(area__framework__is_current=True)
+
+    def with_progress_for(self, user):
+        """Annotate each competence with the user's progress, counted in the database.
+
+        ``courses_total``: published courses on the competence; ``courses_completed``: those the
+        user finished; ``level_reached``: the highest level among the finished ones (or None).
+        """
+        from courses.models.progress import Progress
+
+        done = (
+            Progress.objects.filter(
+                user=user,
+                completed_at__isnull=False,
+                course__published=True,
+                course__competences=models.OuterRef("pk"),
+            )
+            .order_by()
+            .values("user")
+        )
+        return self.annotate(
+            courses_total=models.Count("courses", filter=models.Q(courses__published=True)),
+            courses_completed=Coalesce(
+                models.Subquery(done.annotate(n=models.Count("pk")).values("n")), 0
+            ),
+            level_reached=models.Subquery(
+                done.annotate(top=models.Max("course__level")).values("top")
+            ),
+        )
 
 
 class Competence(models.Model):

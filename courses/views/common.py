@@ -1,0 +1,40 @@
+from django.http import Http404
+from django.utils.translation import get_language
+
+from courses.models import Course
+from helpers.models import HelperProfile
+
+
+def language():
+    return (get_language() or "fr")[:2]
+
+
+def user_country(user):
+    """The country the user learns in, when we know it (a helper's structure); else None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        HelperProfile.objects.filter(user=user, structure__isnull=False)
+        .values_list("structure__country", flat=True)
+        .first()
+    )
+
+
+def can_preview(request):
+    return request.user.is_staff and request.user.has_perm("courses.view_course")
+
+
+def get_course(request, slug, queryset=None):
+    """A published course, or any course for staff who may preview content; 404 otherwise."""
+    queryset = queryset if queryset is not None else Course.objects.all()
+    course = queryset.filter(slug=slug).first()
+    if course is None or not (course.published or can_preview(request)):
+        raise Http404
+    return course
+
+
+def fallback_notice(course, lang):
+    """True when the course title or summary is shown in another language than the page's."""
+    return course.text_language("title", lang) != lang or (
+        course.summary and course.text_language("summary", lang) != lang
+    )

@@ -1,0 +1,134 @@
+"""Courses in a real browser: accessibility (axe) and an exercise done with the keyboard only."""
+
+import re
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+
+from courses.loading import load_content
+from tests.courses.conftest import DATA
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def styled(settings):
+    """Serve the real stylesheets (unhashed names) so that axe also checks colour contrast."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def content(db):
+    # Transactional tests flush the database: put the reference data back (idempotent loaders).
+    for migration in ("courses.migrations.0002_digcomp_2_2", "helpers.migrations.0002_sectors"):
+        import_module(migration).load(apps, None)
+    load_content(DATA)
+
+
+def tab_to(page, selector, text=None, limit=60):
+    """Press Tab until the focused element matches ``selector`` (and shows ``text``)."""
+    script = """([s, t]) => document.activeElement.matches(s)
+        && (t === null || document.activeElement.textContent.trim() === t)"""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(script, [selector, text]):
+            return
+    raise AssertionError(f"Tab never reached {selector} {text or ''}")
+
+
+def test_the_stylesheets_are_applied(page, live_url, content):
+    page.goto(live_url("/fr/learn/courses/"))
+    header = page.locator(".site-header")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(11, 61, 145)"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/learn/courses/",
+        "/nl/learn/courses/?area=2",
+        "/fr/learn/courses/send-an-email/",
+        "/fr/learn/test/",
+        "/fr/learn/test/paper/",
+    ],
+)
+def test_course_pages_have_no_accessibility_violation(
+    page, live_url, assert_accessible, content, path
+):
+    page.goto(live_url(path))
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("number", range(1, 11))
+def test_every_step_type_has_no_accessibility_violation(
+    page, live_url, assert_accessible, content, number
+):
+    page.goto(live_url(f"/fr/learn/courses/send-an-email/step/{number}/"))
+    assert_accessible(page)
+    if number not in (1, 6):  # exercises: also with the feedback
+        page.get_by_role("button", name="Vérifier ma réponse").click()
+        assert_accessible(page)
+
+
+def test_the_result_page_has_no_accessibility_violation(page, live_url, assert_accessible, content):
+    page.goto(live_url("/fr/learn/test/"))
+    for group in page.locator("fieldset").all():
+        group.locator("input").first.check()
+    page.get_by_role("button", name="Voir mon résultat").click()
+    page.wait_for_url("**/learn/test/result/*/")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "courses", "start", "next_step", "check", "right", "progress"),
+    [
+        (
+            "fr",
+            "Cours",
+            "Commencer le cours",
+            "Étape suivante",
+            "Vérifier ma réponse",
+            "Bonne réponse !",
+            "Étape 2 sur 10",
+        ),
+        (
+            "nl",
+            "Cursussen",
+            "De cursus starten",
+            "Volgende stap",
+            "Mijn antwoord controleren",
+            "Goed zo!",
+            "Stap 2 van 10",
+        ),
+    ],
+)
+def test_a_newcomer_finishes_an_exercise_with_the_keyboard_only(
+    page, live_url, content, language, courses, start, next_step, check, right, progress
+):
+    page.goto(live_url(f"/{language}/"))
+    tab_to(page, "nav a", courses)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{language}/learn/courses/")
+    tab_to(page, "a[href$='/learn/courses/send-an-email/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/send-an-email/")
+    tab_to(page, "a", start)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/step/1/")
+    tab_to(page, "button", next_step)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/step/2/")
+    tab_to(page, "input[name=choice]")
+    page.keyboard.press("Space")  # the first choice is the right one in the test data
+    tab_to(page, "button", check)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/step/2/#feedback")
+    assert page.locator("#feedback h2").inner_text() == right
+    assert page.locator(".player-progress label").inner_text() == progress
+    tab_to(page, "button", next_step)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/3/"))

@@ -1,0 +1,113 @@
+"""Each exercise type is checked on the server, through the player, in the page's language."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from courses.exercises import normalise
+from courses.models import Progress
+
+pytestmark = pytest.mark.django_db
+
+
+def url(number, slug="send-an-email"):
+    return reverse("courses:step", args=[slug, number])
+
+
+def check(client, number, data):
+    response = client.post(url(number), {"action": "check", **data})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client.get(url(number))
+
+
+RIGHT_AND_WRONG = {
+    2: ({"choice": "0"}, {"choice": "1"}),
+    3: ({"choice": ["0", "1"]}, {"choice": ["0"]}),
+    4: ({"answer": "true"}, {"answer": "false"}),
+    5: (
+        {"position-0": "1", "position-1": "2", "position-2": "3"},
+        {"position-0": "2", "position-1": "1", "position-2": "3"},
+    ),
+    7: (
+        {"match-0": "0", "match-1": "1", "match-2": "2"},
+        {"match-0": "1", "match-1": "0", "match-2": "2"},
+    ),
+    8: ({"blank-0": "Envoyer"}, {"blank-0": "Supprimer"}),
+    9: ({"suspicious": ["1", "2"]}, {"suspicious": ["1"]}),
+    10: (
+        {"field-postal_code": "59000", "field-city": "1"},
+        {"field-postal_code": "59000", "field-city": "0"},
+    ),
+}
+
+
+@pytest.mark.parametrize("number", sorted(RIGHT_AND_WRONG))
+def test_a_right_answer_is_praised_with_the_explanation(client, course, number):
+    page = check(client, number, RIGHT_AND_WRONG[number][0]).content.decode()
+    assert "Bonne réponse !" in page
+    assert "Pourquoi :" in page
+
+
+@pytest.mark.parametrize("number", sorted(RIGHT_AND_WRONG))
+def test_a_wrong_answer_shows_the_right_one_and_the_explanation(client, course, number):
+    page = check(client, number, RIGHT_AND_WRONG[number][1]).content.decode()
+    assert "Pas tout à fait." in page
+    assert "La bonne réponse :" in page
+
+
+@pytest.mark.parametrize("given", ["envoyer", "  ENVOYER ", "Énvoyer", "envoi", "En voyer"])
+def test_fill_in_ignores_case_accents_and_spaces_and_takes_other_answers(client, course, given):
+    assert "Bonne réponse !" in check(client, 8, {"blank-0": given}).content.decode()
+
+
+def test_fill_in_is_checked_against_the_dutch_text_on_a_dutch_page(client, course):
+    with translation.override("nl"):
+        address = url(8)
+    client.post(address, {"action": "check", "blank-0": "verzenden"})
+    assert "Goed zo!" in client.get(address).content.decode()
+
+
+def test_the_web_form_compares_ignoring_spaces(client, course):
+    page = check(client, 10, {"field-postal_code": " 59 000 ", "field-city": "1"})
+    assert "Bonne réponse !" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("number", "data", "error"),
+    [
+        (2, {}, "Choisissez une réponse."),
+        (3, {}, "Cochez au moins une réponse."),
+        (4, {}, "Choisissez vrai ou faux."),
+        (5, {"position-0": "1", "position-1": "1", "position-2": "3"}, "position différent"),
+        (7, {"match-0": "0"}, "Choisissez"),
+        (8, {"blank-0": " "}, "Remplissez"),
+        (10, {"field-postal_code": "59000"}, "Remplissez"),
+    ],
+)
+def test_an_incomplete_answer_is_shown_again_with_an_error_summary(
+    client, course, number, data, error
+):
+    response = client.post(url(number), {"action": "check", **data})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Il y a un problème" in page and error in page
+    assert not Progress.objects.exists() and "course_progress" not in client.session
+
+
+def test_the_ordering_exercise_shows_the_items_shuffled_with_a_position_select(client, course):
+    page = client.get(url(5)).content.decode()
+    positions = [page.index(word) for word in ("Ouvrir", "Écrire", "Envoyer</label>")]
+    assert positions != sorted(positions)
+    assert page.count('<select name="position-') == 3
+
+
+def test_the_answer_stays_selected_after_checking(client, course):
+    page = check(client, 3, {"choice": ["0", "2"]}).content.decode()
+    assert 'id="choice-0" value="0" checked' in page
+    assert 'id="choice-2" value="2" checked' in page
+    assert 'id="choice-1" value="1">' in page
+
+
+def test_normalise_drops_case_accents_and_spaces():
+    assert normalise(" Élève  Ça ") == "eleveca"
+    assert normalise("59 000") == "59000"

@@ -97,3 +97,33 @@ class AccompanimentFactory(factory.django.DjangoModelFactory):
         if create:
             codes = extracted or ["2.1"]
             self.themes.set(Competence.objects.current().filter(code__in=codes))
+
+
+def make_courses(count, start=0):
+    """``count`` published learner courses, each with two true/false steps (bulk, fast)."""
+    from courses.models import Course, Step
+
+    competences = list(Competence.objects.current()[:5])
+    courses = Course.objects.bulk_create(
+        Course(
+            slug=f"course-{n}",
+            audience="learner",
+            level=1 + n % 3,
+            title=f"Cours {n}",
+            title_fr=f"Cours {n}",
+            title_nl=f"Cursus {n}",
+            summary_fr="Résumé",
+            published=True,
+        )
+        for n in range(start, start + count)
+    )
+    through = Course.competences.through
+    through.objects.bulk_create(
+        through(course=c, competence=competences[n % 5]) for n, c in enumerate(courses)
+    )
+    text = {"fr": "?", "nl": "?", "en": "?"}
+    data = {"type": "true_false", "prompt": text, "answer": True, "explanation": text}
+    Step.objects.bulk_create(
+        Step(course=c, position=p, type="true_false", data=data) for c in courses for p in (1, 2)
+    )
+    return courses

@@ -8,3 +8,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from courses import signals  # noqa: F401
+        from courses.path import stages_from_courses
+        from helpers.services.path import register_stage_source
+
+        register_stage_source(stages_from_courses)

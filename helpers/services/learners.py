@@ -137,13 +137,21 @@ def accompaniments_per_competence(learner_user):
 
 
 def learner_course_progress(user):
-    """Course progress per competence, keyed by competence code.
+    """Course progress per competence, keyed by competence code, counted in the database.
 
-    Placeholder for the courses feature (built in parallel): the lead wires it to the
-    courses app. Expected shape: ``{"2.1": {"percent": 40, "lessons_done": 2,
-    "lessons_total": 5}}``. Until then no course progress is shown.
+    ``{"2.1": {"percent": 40, "lessons_done": 2, "lessons_total": 5}}``
     """
-    return {}
+    from courses.models import Competence
+
+    competences = Competence.objects.current().with_progress_for(user).filter(courses_total__gt=0)
+    return {
+        c.code: {
+            "percent": round(100 * c.courses_completed / c.courses_total),
+            "lessons_done": c.courses_completed,
+            "lessons_total": c.courses_total,
+        }
+        for c in competences
+    }
 
 
 def progress_rows(profile):

@@ -12,9 +12,10 @@ import zoneinfo
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
-from accounts.models import User
-from courses.models import Competence
+from accounts.models import LearnerProfile, User
+from courses.models import Competence, Course, Progress
 from helpers.models import Accompaniment, HelperProfile, Participation, Sector, TrainingSession
 from partners.models import Partner, Structure, StructureKind, in_cross_border_zone
 from reporting.models import DailyPlatformSessions, Programme
@@ -24,6 +25,7 @@ SEED = 20200701
 STRUCTURES_PER_SEMESTER = [245, 327, 260, 227]
 HELPERS_PER_SEMESTER = [155, 333, 371, 500]
 ACCOMPANIMENTS = 66_000
+LEARNERS = 5_000
 # Platform sessions per semester: the seed reports over 15,500 in S1 and 28,400 in S2.
 PLATFORM_SESSIONS_PER_SEMESTER = [15_500, 28_400, 26_000, 30_100]
 REGION_SHARES = {"Hauts-de-France": 0.45, "Vlaanderen": 0.25, "Wallonie": 0.22, "unknown": 0.08}
@@ -50,7 +52,7 @@ FIRST_NAMES = [
 ]  # fmt: skip
 
 
-class Progress:
+class ProgressBar:
     """A one-line progress bar on stderr."""
 
     def __init__(self, label, total, stream=sys.stderr):
@@ -79,7 +81,7 @@ def random_day(rng, start, end):
 
 
 def bulk(model, objects, label):
-    progress = Progress(label, len(objects))
+    progress = ProgressBar(label, len(objects))
     created = []
     for index in range(0, len(objects), BATCH):
         chunk = objects[index : index + BATCH]
@@ -106,11 +108,14 @@ def seed(scale=1.0, stdout=sys.stdout):
     make_accompaniments(rng, scale, programme, helpers_by_partner, competences)
     make_platform_sessions(rng, scale, semesters)
     make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner)
+    make_learners(rng, scale, helpers_by_partner)
     stdout.write(
         f"Demo data: {Structure.objects.count()} structures, "
         f"{HelperProfile.objects.count()} helpers, {TrainingSession.objects.count()} sessions, "
         f"{Participation.objects.count()} participations, "
         f"{Accompaniment.objects.count()} accompaniments, "
+        f"{LearnerProfile.objects.count()} learners "
+        f"({Progress.objects.count()} courses started), "
         f"{DailyPlatformSessions.objects.aggregate(total=Sum('sessions'))['total']} "
         "platform sessions.\n"
     )
@@ -328,3 +333,57 @@ def make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner):
          for p in people],
         "bookings",
     )  # fmt: skip
+
+
+def make_learners(rng, scale, helpers_by_partner):
+    """Learners followed by helpers' structures, with progress in the published courses."""
+    courses = list(Course.objects.published().filter(audience=Course.Audience.LEARNER))
+    if not courses:
+        return  # content not loaded (load_content): learners without progress would mislead
+    structure_of = dict(HelperProfile.objects.values_list("user_id", "structure_id"))
+    helpers = [user for users in helpers_by_partner.values() for user in users]
+    now = timezone.now()
+    users, profiles, progress = [], [], []
+    for _ in range(round(LEARNERS * scale)):
+        users.append(
+            User(
+                first_name=rng.choice(FIRST_NAMES),
+                role=User.Role.LEARNER,
+                language=rng.choice(["fr", "fr", "nl", "en"]),
+                password="!demo",
+            )
+        )
+    users = bulk(User, users, "learners")
+    learner_group = Group.objects.get(name=User.Role.LEARNER)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=learner_group.pk) for u in users],
+        batch_size=BATCH,
+    )
+    for number, user in enumerate(users, start=1):
+        helper = rng.choice(helpers)
+        active = now - datetime.timedelta(days=rng.randint(0, 120))
+        profiles.append(
+            LearnerProfile(
+                user=user,
+                structure_id=structure_of[helper.pk],
+                created_by=helper,
+                consent_given_at=active,
+                consent_recorded_by=helper,
+                card_username=f"demo-{number:06d}",
+                last_activity=active,
+            )
+        )
+        for course in rng.sample(courses, k=rng.randint(1, 4)):
+            steps = rng.randint(1, 8)
+            done = rng.random() < 0.45
+            progress.append(
+                Progress(
+                    user=user,
+                    course=course,
+                    current_step=steps,
+                    score=rng.randint(0, steps),
+                    completed_at=active if done else None,
+                )
+            )
+    bulk(LearnerProfile, profiles, "learner profiles")
+    bulk(Progress, progress, "course progress")

@@ -54,3 +54,15 @@ def test_it_is_deterministic_and_runs_once():
         list(Accompaniment.objects.order_by("ref").values_list("ref", "date", "participants")[:50])
         == first
     )
+
+
+def test_learners_follow_courses_once_the_content_is_loaded():
+    from accounts.models import LearnerProfile
+    from courses.models import Progress
+    from tests.factories import make_courses
+
+    make_courses(6)
+    load(0.02)
+    assert LearnerProfile.objects.count() == 100
+    assert Progress.objects.filter(user__learner_profile__isnull=False).count() >= 100
+    assert LearnerProfile.objects.filter(structure__isnull=True).count() == 0

@@ -5,8 +5,10 @@ from courses.forms import CatalogueFilterForm
 from courses.models import Area, Competence, Course, PositioningResult, Progress
 from courses.services import progress_for
 from courses.views.common import fallback_notice, get_course, language, user_country
+from crosslearn.lib.caching import cache_for_visitors
 
 
+@cache_for_visitors()
 def catalogue(request):
     areas = list(Area.objects.filter(framework__is_current=True))
     competences = list(Competence.objects.current())
@@ -36,6 +38,7 @@ def catalogue(request):
     )
 
 
+@cache_for_visitors()
 def course_detail(request, slug):
     course = get_course(
         request, slug, Course.objects.select_related("variant_of", "sector").with_competences()

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from crosslearn.demo import seed
 
@@ -16,3 +17,7 @@ class Command(BaseCommand):
             self.stderr.write("--scale must be positive.")
             raise SystemExit(2)
         seed(scale=scale, stdout=self.stdout)
+        if connection.vendor == "postgresql":
+            # Fresh statistics after bulk loading, or the planner picks plans for empty tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")

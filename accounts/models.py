@@ -131,10 +131,17 @@ class LearnerProfileQuerySet(models.QuerySet):
         return self.filter(structure=structure) if structure else self.none()
 
     def followed_by(self, helper):
-        """Learners a helper created or accompanied."""
-        return self.filter(
-            models.Q(created_by=helper) | models.Q(user__accompaniments_received__helper=helper)
-        ).distinct()
+        """Learners a helper created or accompanied.
+
+        The accompanied ones come from a subquery on the helper's own accompaniments (indexed by
+        helper), not from a join over every accompaniment.
+        """
+        from helpers.models import Accompaniment
+
+        accompanied = Accompaniment.objects.filter(helper=helper, learner__isnull=False).values(
+            "learner"
+        )
+        return self.filter(models.Q(created_by=helper) | models.Q(user__in=accompanied))
 
     def inactive_since(self, moment):
         """No card login, no accompaniment and no e-mail login since ``moment``."""

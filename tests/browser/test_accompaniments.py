@@ -1,11 +1,8 @@
 """The 30-second accompaniment log on a phone, login cards, and axe on the new pages."""
 
-import importlib
 import re
 
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
 from accounts.models import LearnerProfile
@@ -15,40 +12,7 @@ from tests.factories import AccompanimentFactory, StructureFactory, make_helper
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-REFERENCE_DATA = [
-    "partners.migrations.0002_reference_data",
-    "courses.migrations.0002_digcomp_2_2",
-    "helpers.migrations.0002_sectors",
-    "reporting.migrations.0002_crosslearn_programme",
-]
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Transactional tests end with a flush, which empties the reference data created by data
-    migrations (serialized_rollback does not help once a plain django_db test has run). Load
-    it again, through the migrations' own idempotent loaders, when it is missing."""
-    from partners.models import StructureKind
-
-    if StructureKind.objects.exists():
-        return
-    state_apps = MigrationLoader(connection).project_state().apps
-    for module in REFERENCE_DATA:
-        importlib.import_module(module).load(state_apps, None)
-
-
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture(autouse=True)
-def _styled_pages(settings):
-    """Serve unhashed static names: the live server's static handler looks files up through
-    the finders, which do not know the manifest's hashed names, so pages would load unstyled
-    and axe would check contrast and target sizes without our CSS."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture

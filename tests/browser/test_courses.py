@@ -1,10 +1,8 @@
 """Courses in a real browser: accessibility (axe) and an exercise done with the keyboard only."""
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from courses.loading import load_content
 from tests.courses.conftest import DATA
@@ -12,20 +10,8 @@ from tests.courses.conftest import DATA
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def styled(settings):
-    """Serve the real stylesheets (unhashed names) so that axe also checks colour contrast."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def content(db):
-    # Transactional tests flush the database: put the reference data back (idempotent loaders).
-    for migration in ("courses.migrations.0002_digcomp_2_2", "helpers.migrations.0002_sectors"):
-        import_module(migration).load(apps, None)
     load_content(DATA)
 
 

@@ -13,15 +13,6 @@ pytestmark = [
 ]
 
 
-def with_site_css(page):
-    """Apply our style sheets from disk: the test live server does not serve the hashed names
-    that the manifest storage puts in the pages."""
-    from django.conf import settings
-
-    for name in ["vendor/bootstrap/bootstrap.min.css", "css/site.css", "css/helpers.css"]:
-        page.add_style_tag(path=str(settings.BASE_DIR / "static" / name))
-
-
 def log_in(page, live_url, user):
     page.goto(live_url("/fr/accounts/login/"))
     page.fill("input[name=login]", user.email)
@@ -144,7 +135,6 @@ def test_operator_staff_take_attendance_on_a_tablet(browser, live_url, sessions,
     page.fill("input[name=password]", PASSWORD)
     page.press("input[name=password]", "Enter")
     page.goto(live_url(f"/fr/helper/sessions/{session.pk}/attendance/"))
-    with_site_css(page)
     target = page.locator(f"label[for=p{participation.pk}-present]")
     box = target.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44

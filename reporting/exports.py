@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crosslearn.lib.spreadsheets import escape_formula
 from reporting import charts
 from reporting.indicators import ALL
 from reporting.models import Indicator
@@ -58,10 +59,13 @@ class _Echo:
 
 
 def stream_csv(figures, *, semester=None):
-    """Lines of CSV text, one at a time (for StreamingHttpResponse and the command)."""
+    """Lines of CSV text, one at a time (for StreamingHttpResponse and the command).
+
+    Region and partner keys come from editable data: escaped like every export we write.
+    """
     writer = csv.writer(_Echo(), lineterminator="\n")
     for record in csv_records(figures, semester=semester):
-        yield writer.writerow(record)
+        yield writer.writerow([escape_formula(value) for value in record])
 
 
 def build_xlsx(figures, *, semester=None):
@@ -129,7 +133,7 @@ def build_xlsx(figures, *, semester=None):
         for row in figures.rows(semester=sem):
             sheet.append(
                 [
-                    row.key,
+                    escape_formula(row.key),
                     str(row.indicator_label),
                     number(sheet, row.value),
                     number(sheet, row.cumulative),

@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
+from partners.models import Partner
+from reporting.models import Programme
 from tests.factories import ParticipationFactory, StructureFactory, TrainingSessionFactory
 from tests.reporting.conftest import paris
 
@@ -96,3 +98,15 @@ def test_the_pdf_report(data, tmp_path):
 def test_unknown_programme_or_semester_is_an_error(options):
     with pytest.raises(CommandError):
         run(format="csv", **options)
+
+
+@pytest.mark.django_db
+def test_keys_from_editable_data_are_escaped_in_the_csv():
+    from reporting import exports
+    from reporting.indicators import compute
+
+    Partner.objects.filter(code="WTC").update(code="=WTC")
+    programme = Programme.objects.get(slug="crosslearn")
+    lines = "".join(exports.stream_csv(compute(programme)))
+    assert "'=WTC" in lines
+    assert "\n=WTC" not in lines and ",=WTC," not in lines

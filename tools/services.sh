@@ -26,8 +26,20 @@ start_services() {
   local dir=$1
   chown postgres: "$dir"
   runuser -u postgres -- "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+  # A port still held by an earlier server (or anything else) must not fail the run: show the
+  # server's log and try the next port.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    if runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $dir -c fsync=off -c max_connections=200" \
+      start >/dev/null; then
+      break
+    fi
+    tail -n 5 "$dir/pg.log" >&2
+    [ "$attempt" -eq 5 ] && return 1
+    PGPORT=$((PGPORT + 1))
+    sleep 1
+  done
   createdb -h 127.0.0.1 -p "$PGPORT" -U postgres crosslearn
   redis-server --bind 127.0.0.1 --port "$REDISPORT" --daemonize yes --save '' --appendonly no \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"

@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts.backends import connect_signals
         from accounts.roles import sync_role_groups
+
+        connect_signals()
 
         # Runs after every app's migration, so permissions of later apps are picked up too.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

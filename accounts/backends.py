@@ -1,0 +1,56 @@
+"""Permissions kept in the cache between requests.
+
+Every logged-in page asks for permissions (the navigation shows what the role may use); Django's
+ModelBackend reads them with two joins per request. Here they are read once and cached per user;
+any change to groups, role permissions or a user's permissions makes every cached set stale
+(signals below), so a change is seen on the next request.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from crosslearn.lib.caching import forget, new_version, versioned
+
+NAMESPACE = "permissions"
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = versioned(
+                NAMESPACE, user_obj.pk, lambda: self._read_permissions(user_obj)
+            )
+        return user_obj._perm_cache
+
+    def _read_permissions(self, user_obj):
+        return super().get_all_permissions(user_obj)
+
+
+def permissions_changed(**kwargs):
+    new_version(NAMESPACE)
+
+
+def forget_user(sender, instance, **kwargs):
+    # Superuser or active status may have changed; a new account may reuse a deleted one's key.
+    forget(NAMESPACE, instance.pk)
+
+
+def connect_signals():
+    user_model = get_user_model()
+    relations = (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    )
+    for relation in relations:
+        m2m_changed.connect(permissions_changed, sender=relation, dispatch_uid=f"perm-{relation}")
+    for model in (Group, Permission):
+        post_save.connect(permissions_changed, sender=model, dispatch_uid=f"perm-save-{model}")
+        post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"perm-del-{model}")
+    post_save.connect(forget_user, sender=user_model, dispatch_uid="perm-user-save")
+    post_delete.connect(forget_user, sender=user_model, dispatch_uid="perm-user-delete")
+    post_migrate.connect(permissions_changed, dispatch_uid="perm-migrate")

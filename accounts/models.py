@@ -133,15 +133,18 @@ class LearnerProfileQuerySet(models.QuerySet):
     def followed_by(self, helper):
         """Learners a helper created or accompanied.
 
-        The accompanied ones come from a subquery on the helper's own accompaniments (indexed by
-        helper), not from a join over every accompaniment.
+        A union of two indexed lookups (created by the helper; learners of the helper's own
+        accompaniments): an OR of the two made PostgreSQL scan every learner profile.
         """
         from helpers.models import Accompaniment
 
         accompanied = Accompaniment.objects.filter(helper=helper, learner__isnull=False).values(
             "learner"
         )
-        return self.filter(models.Q(created_by=helper) | models.Q(user__in=accompanied))
+        profiles = self.model.objects
+        created = profiles.filter(created_by=helper).values("pk")
+        followed = created.union(profiles.filter(user__in=accompanied).values("pk"))
+        return self.filter(pk__in=followed)
 
     def inactive_since(self, moment):
         """No card login, no accompaniment and no e-mail login since ``moment``."""

@@ -4,13 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpers.models import Accompaniment
 from helpers.services.learners import touch_learner
-from reporting.models import Semester
+from reporting.semesters import semester_containing
 
 EQUIPMENT_CHOICES = [
     ("computer", _("Computer")),
@@ -76,12 +76,32 @@ def for_list(queryset):
     return queryset.select_related("learner", "redirected_to").prefetch_related("themes")
 
 
-def totals(queryset):
-    """Number of accompaniments, people accompanied (the indicator) and minutes, in one query."""
+FIGURES = [
+    ("count", Count, "pk"),
+    ("people", Sum, "participants"),
+    ("minutes", Sum, "duration_minutes"),
+]
+
+
+def totals(queryset, **periods):
+    """Number of accompaniments, people accompanied (the indicator) and minutes, in one query.
+
+    With ``periods`` (name → Q), the same figures for each period, still in one query:
+    ``{name: {"count": …, "people": …, "minutes": …}}``.
+    """
+    if not periods:
+        return totals(queryset, all=Q())["all"]
     figures = queryset.aggregate(
-        count=Count("pk"), people=Sum("participants"), minutes=Sum("duration_minutes")
+        **{
+            f"{name}__{key}": function(field, filter=condition or None)
+            for name, condition in periods.items()
+            for key, function, field in FIGURES
+        }
     )
-    return {key: value or 0 for key, value in figures.items()}
+    return {
+        name: {key: figures[f"{name}__{key}"] or 0 for key, _function, _field in FIGURES}
+        for name in periods
+    }
 
 
 def can_edit(accompaniment, now=None):
@@ -148,18 +168,7 @@ def delete_accompaniment(*, accompaniment):
 
 def current_semester(today=None):
     """The programme semester containing ``today``, else the calendar half-year."""
-    today = today or timezone.localdate()
-    semester = (
-        Semester.objects.filter(start__lte=today, end__gte=today)
-        .select_related("programme")
-        .order_by("-programme__start")
-        .first()
-    )
-    if semester:
-        return semester.start, semester.end, semester.code
-    if today.month <= 6:
-        return datetime.date(today.year, 1, 1), datetime.date(today.year, 6, 30), None
-    return datetime.date(today.year, 7, 1), datetime.date(today.year, 12, 31), None
+    return semester_containing(today or timezone.localdate())
 
 
 def export_rows(queryset):

@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,6 +35,18 @@ def _card_username(first_name):
 def helper_structure(user):
     profile = getattr(user, "helper_profile", None)
     return profile.structure if profile else None
+
+
+def load_helper_profile(user):
+    """Read the helper's profile and structure once; ``user.helper_profile`` then costs nothing.
+
+    Also remembers that there is no profile, which Django's related-object cache does not.
+    """
+    from helpers.models import HelperProfile
+
+    profile = HelperProfile.objects.select_related("structure").filter(user=user).first()
+    User._meta.get_field("helper_profile").set_cached_value(user, profile)
+    return profile
 
 
 @transaction.atomic
@@ -198,25 +210,28 @@ def activity_panel(helper, today=None):
     from helpers.services.accompaniments import current_semester, own_accompaniments, totals
 
     today = today or timezone.localdate()
-    mine = own_accompaniments(helper)
     semester_start, semester_end, semester_code = current_semester(today)
+    followed = LearnerProfile.objects.followed_by(helper)
     learners = (
-        LearnerProfile.objects.filter(
-            pk__in=LearnerProfile.objects.followed_by(helper).values("pk")
-        )
-        .select_related("user")
+        followed.select_related("user")
         .annotate(
             accompaniment_count=Count("user__accompaniments_received", distinct=True),
             competence_count=Count("user__accompaniments_received__themes", distinct=True),
         )
         .order_by(F("last_activity").desc(nulls_last=True), "user__first_name")
     )
+    figures = totals(
+        own_accompaniments(helper),
+        month=Q(date__gte=today.replace(day=1), date__lte=today),
+        semester=Q(date__range=(semester_start, semester_end)),
+        total=Q(),
+    )
     return {
         "panel_learners": learners[:10],
-        "panel_learner_total": learners.count(),
-        "panel_month": totals(mine.filter(date__gte=today.replace(day=1), date__lte=today)),
-        "panel_semester": totals(mine.filter(date__range=(semester_start, semester_end))),
+        "panel_learner_total": followed.count(),
+        "panel_month": figures["month"],
+        "panel_semester": figures["semester"],
         "panel_semester_bounds": (semester_start, semester_end, semester_code),
-        "panel_total": totals(mine),
+        "panel_total": figures["total"],
         "panel_has_structure": helper_structure(helper) is not None,
     }

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from helpers.models import HelperProfile, Participation, SessionKind, TrainingSession
+from helpers.models import Participation, SessionKind, TrainingSession
 from helpers.services.attestation import (
     attestation_pdf,
     find_genuine,
@@ -40,7 +40,7 @@ def path_panel_context(request):
         .select_related("session")
         .order_by("session__starts_at")
     )
-    profile = HelperProfile.objects.filter(user=user).select_related("structure").first()
+    profile = getattr(user, "helper_profile", None)  # read by the dashboard with its structure
     feed_url = None
     if profile:
         path = reverse("helpers:calendar_feed", kwargs={"token": calendar_token(profile)})

@@ -208,9 +208,10 @@ def test_the_learners_list_runs_a_fixed_number_of_queries(
         )
         AccompanimentFactory(helper=helper, learner=profile.user, themes=["1.1", "2.1"])
     client.force_login(helper)
-    # session, user, 2 × permissions, helper profile, structure, learners
-    client.get(reverse("helpers:learners"))  # the day's first view also records a platform session
-    with django_assert_num_queries(7):
+    # user, helper profile, structure, learners (session and permissions come from the cache
+    # after the first view, which also records a platform session)
+    client.get(reverse("helpers:learners"))
+    with django_assert_num_queries(4):
         response = client.get(reverse("helpers:learners"))
     assert len(response.context["learners"]) == size
 
@@ -334,7 +335,8 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         AccompanimentFactory(helper=helper, learner=profile.user, themes=["1.1", "2.1"])
     client.force_login(helper)
     client.get(reverse("helpers:dashboard"))  # the day's first view also records a platform session
-    # plus the training path panel (4 queries: attendance, helper courses, bookings, attestation)
-    with django_assert_num_queries(16):
+    # user, helper profile with structure; path: attendance, helper courses, bookings;
+    # activity: the three periods' totals, learners, their count (semesters are cached)
+    with django_assert_num_queries(8):
         response = client.get(reverse("helpers:dashboard"))
     assert len(response.context["panel_learners"]) == size

@@ -3,16 +3,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from courses import services
+from courses.caching import course_with_steps
 from courses.content import Localised, text_blocks
 from courses.exercises import present, read_answer
 from courses.models import Course
-from courses.views.common import fallback_notice, get_course, language
+from courses.views.common import can_preview, fallback_notice, get_course, language
 
 
 def step(request, slug, number):
     """One step of the player. POST "check" checks an answer; POST "next" moves on."""
-    course = get_course(request, slug)
-    steps = list(course.steps.all())
+    course, steps = course_with_steps(slug)
+    if course is None or not (course.published or can_preview(request)):
+        raise Http404
     current = next((s for s in steps if s.position == number), None)
     if current is None:
         raise Http404

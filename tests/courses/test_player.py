@@ -152,3 +152,35 @@ def test_an_old_answer_to_a_step_that_changed_type_is_ignored(client, course, le
     client.force_login(learner)
     page = client.get(step_url(5)).content.decode()
     assert "Bonne réponse !" not in page and 'name="position-0"' in page
+
+
+def test_a_step_reads_its_course_from_the_cache_and_sees_every_edit(
+    client, course, learner, django_assert_num_queries
+):
+    client.force_login(learner)
+    client.get(step_url(2))
+    with django_assert_num_queries(2):  # the user and their progress
+        assert client.get(step_url(2)).status_code == 200
+    step = course.steps.get(position=2)
+    step.data["prompt"]["fr"] = "Quelle touche envoie le courriel ?"
+    step.save()
+    assert "Quelle touche envoie le courriel ?" in client.get(step_url(2)).content.decode()
+    course.published = False
+    course.save()
+    assert client.get(step_url(2)).status_code == 404
+
+
+def test_reloading_the_content_is_seen_by_the_player(client, course, tmp_path):
+    import shutil
+
+    from courses.loading import load_content
+    from tests.courses.conftest import DATA
+
+    client.get(step_url(2))
+    shutil.copytree(DATA, tmp_path, dirs_exist_ok=True)
+    source = tmp_path / "courses" / "send-an-email.json"
+    source.write_text(
+        source.read_text().replace("Quel bouton envoie le message ?", "Quel bouton ?")
+    )
+    load_content(tmp_path, force=True)
+    assert "Quel bouton ?" in client.get(step_url(2)).content.decode()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -47,6 +48,7 @@ def dashboard(request):
             groups=groups,
             dimension_charts=exports.dimension_charts(groups, dimension=dimension),
             can_download=whole,
+            figures_cache_seconds=settings.REPORTING_CACHE_SECONDS,
         )
     return render(request, "reporting/dashboard.html", context)
 

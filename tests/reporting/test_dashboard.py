@@ -187,3 +187,23 @@ def test_open_data_is_public_cached_and_without_personal_data(client, trained):
     assert s2 == {"value": 1, "cumulative": 3, "target": 1000, "percent_of_target": 0.3}
     assert "example.org" not in response.content.decode()
     assert client.get(reverse("reporting:open_data", args=["nope"])).status_code == 404
+
+
+def test_the_shared_charts_and_tables_follow_partner_semester_and_language(
+    client, operator_a, operator_b, coordinator, trained
+):
+    """The rendered figures are cached, but never shown to the wrong partner or language."""
+
+    def detail_heading(user, language="fr", **params):
+        client.force_login(user)
+        html = client.get(f"/{language}{URL[3:]}", params).content.decode()
+        return html.split('id="detail-title">')[1].split("</h2>")[0], html
+
+    heading_a, html_a = detail_heading(operator_a)
+    heading_b, html_b = detail_heading(operator_b)
+    assert html_a.count("<svg") and html_b.count("<svg")
+    assert html_a.split('id="totals-title"')[1] != html_b.split('id="totals-title"')[1]
+    assert "S1" in detail_heading(coordinator, semester="S1")[0]
+    assert "S2" in detail_heading(coordinator, semester="S2")[0]
+    assert "Detail for" in detail_heading(coordinator, language="en")[0]
+    assert "Détail" in detail_heading(coordinator, language="fr")[0]

@@ -112,6 +112,68 @@ def count_queries(path, user):
     return response.status_code, len(queries)
 
 
+def profile_page(path, user, requests=40):
+    """Where one page's time goes, measured in-process (no HTTP): ms per request, of which SQL
+    and template rendering, and the project's functions that take the most time."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    if user:
+        client.force_login(user)
+
+    def fetch():
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)  # a streamed export is made while read
+
+    fetch()
+    sql = [0.0]
+
+    def timed(execute, *args):
+        started = time.perf_counter()
+        try:
+            return execute(*args)
+        finally:
+            sql[0] += time.perf_counter() - started
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(timed):
+        for _ in range(requests):
+            fetch()
+    elapsed = time.perf_counter() - started
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        fetch()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # (file, line, name) -> (calls, …, own, cumulative, …)
+    whole = sum(entry[2] for entry in stats.values())
+    templates = sum(
+        entry[3]
+        for (file, _line, name), entry in stats.items()
+        if file.endswith("django/template/backends/django.py") and name == "render"
+    )
+    own = sorted(
+        (
+            (entry[3] / whole, f"{Path(file).relative_to(ROOT)}:{name}")
+            for (file, _line, name), entry in stats.items()
+            if file.startswith(str(ROOT))
+            and not any(part in file for part in ("/.venv/", "/tools/", "middleware"))
+        ),
+        reverse=True,
+    )
+    return {
+        "ms_per_request": round(elapsed / requests * 1000, 2),
+        "sql_ms": round(sql[0] / requests * 1000, 2),
+        "template_share": round(templates / whole, 2),
+        "top": [[name, round(share, 2)] for share, name in own[:4]],
+    }
+
+
 def start_server():
     pidfile = OUT / "gunicorn.pid"
     process = subprocess.Popen(
@@ -235,7 +297,7 @@ def measure(scale):
             status, queries = count_queries(path, user)
             figures = load(path, session_cookie(user) if user else None)
             page = {"name": name, "target": target, "path": path, "status": status,
-                    "queries": queries, **figures}  # fmt: skip
+                    "queries": queries, **figures, "profile": profile_page(path, user)}  # fmt: skip
             result["pages"].append(page)
             print(f"  {name:<24} {status} {queries:>3} queries {figures['rps']:>8.1f} req/s "
                   f"p50 {figures['p50_ms']:.1f} ms p95 {figures['p95_ms']:.1f} ms", flush=True)  # fmt: skip
@@ -247,6 +309,40 @@ def measure(scale):
     path = OUT / f"scale-{scale:g}.json"
     path.write_text(json.dumps(result, indent=2))
     print(f"  written {path.relative_to(ROOT)}")
+
+
+def explain_misses(missed_pages, low, high, hello):
+    """For each page that missed a target: its in-process profile and what it would take."""
+    if not missed_pages:
+        return
+    hello_page = next(p for p in low["pages"] if p["name"] == "hello")
+    # Server time of one hello request, all costs included (gunicorn, loopback, wrk's share of
+    # the CPUs): the machine's CPUs divided by hello's throughput.
+    cpus = os.cpu_count() or 1
+    hello_cost = cpus / hello[low["scale"]] * 1000
+    hello_django = (hello_page.get("profile") or {}).get("ms_per_request", 0)
+    print("\nWhy targets were missed (profiled in-process, same data, per request):")
+    for page, other, verdicts, _ratio in missed_pages:
+        profile, profile_high = page.get("profile"), other.get("profile")
+        if not profile:
+            continue
+        missed = [label for label, good in verdicts if not good]
+        print(f"- {page['name']} (missed: {', '.join(missed)}): "
+              f"{profile['ms_per_request']} ms in Django at {low['scale']:g}× "
+              f"({profile_high['ms_per_request']} ms at {high['scale']:g}×) against "
+              f"{hello_django} ms for hello; SQL {profile['sql_ms']} ms "
+              f"({page['queries']} queries; {profile_high['sql_ms']} ms at {high['scale']:g}×), "
+              f"templates {profile['template_share']:.0%}.")  # fmt: skip
+        if "rps" in missed:
+            floor = 0.30 if page["target"] == "learner" else 0.15
+            budget = hello_cost / floor - (hello_cost - hello_django)
+            print(f"    {floor:.0%} of hello leaves {budget:.1f} ms of Django time per request "
+                  f"on this machine ({cpus} CPUs shared with PostgreSQL and wrk).")  # fmt: skip
+        if "p95 ≤1.5×" in missed and profile_high["sql_ms"] > 1.5 * profile["sql_ms"]:
+            print(f"    SQL time grows with the data ({profile['sql_ms']} → "
+                  f"{profile_high['sql_ms']} ms): a query reads rows in proportion to the data.")  # fmt: skip
+        top = ", ".join(f"{name} {share:.0%}" for name, share in profile["top"])
+        print(f"    most time in: {top}")
 
 
 def summary():
@@ -262,7 +358,7 @@ def summary():
     print(header)
     print("-" * len(header))
     hello = {r["scale"]: next(p for p in r["pages"] if p["name"] == "hello")["rps"] for r in runs}
-    checks = []
+    checks, missed_pages = [], []
     for index, page in enumerate(low["pages"]):
         other = high["pages"][index]
         if page.get("missing") or other.get("missing"):
@@ -281,10 +377,13 @@ def summary():
                 verdicts.append(("≤8 queries", other["queries"] <= 8))
             verdicts.append(("p95 ≤1.5×", other["p95_ms"] <= 1.5 * page["p95_ms"]))
             checks += verdicts
+        if not all(good for _label, good in verdicts):
+            missed_pages.append((page, other, verdicts, ratio_low))
         text = " ".join(f"{label}:{'ok' if good else 'MISSED'}" for label, good in verdicts)
         print(f"{page['name']:<24}{ratio_low:>10.2f} /{ratio_high:>9.2f}"
               f"{page['p50_ms']:>9.1f} /{other['p50_ms']:>6.1f}{page['p95_ms']:>9.1f} /{other['p95_ms']:>6.1f}"
               f"{page['queries']:>5} /{other['queries']:>3}  {text}")  # fmt: skip
+    explain_misses(missed_pages, low, high, hello)
     print()
     if "report_seconds" in high:
         fast = high["report_seconds"] < 2

@@ -170,8 +170,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: Redis when REDIS_URL is set, otherwise tasks run eagerly in-process.
 # Public pages (home, catalogue, directory) are cached this long for visitors without a session.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
-# Dashboards share their figures for this long; reports and downloads are always computed afresh.
-REPORTING_CACHE_SECONDS = env_int("REPORTING_CACHE_SECONDS", 300)
+# How long computed figures are kept for dashboards and downloads; they are replaced as soon as
+# their data changes (reporting.freshness), so this only bounds the cache's memory.
+REPORTING_CACHE_SECONDS = env_int("REPORTING_CACHE_SECONDS", 3600)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -192,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
     "reporting-take-snapshots": {
         "task": "reporting.tasks.take_snapshots",
         "schedule": crontab(hour=2, minute=0),
+    },
+    "reporting-compact-figure-changes": {
+        "task": "reporting.tasks.compact_figure_changes",
+        "schedule": crontab(hour=3, minute=30),
     },
     # Safe to run often: every e-mail is claimed once (accounts.services.claim_notice).
     "helpers-session-reminders": {

@@ -10,16 +10,14 @@ import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from helpers.models import Accompaniment, Participation, SessionKind
 from partners.models import Partner, Structure
+from reporting.freshness import shared
 from reporting.models import DailyPlatformSessions, Indicator, Target
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -296,25 +294,14 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
 
 
 def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None):
-    """``compute`` for dashboards: shared for a few minutes (REPORTING_CACHE_SECONDS).
+    """``compute``, shared by dashboards and downloads until the data changes (exact)."""
 
-    Downloads and the semester_report command always compute afresh.
-    """
-    key = ":".join(
-        [
-            "reporting-figures",
-            str(programme.pk),
-            dimension,
-            str(partner.pk if partner else "all"),
-            get_language() or "",
-        ]
-    )
-    figures = cache.get(key)
-    if figures is None:
+    def computed():
         figures = compute(programme, dimension=dimension, partner=partner)
         figures.computed_at = timezone.now()
-        cache.set(key, figures, settings.REPORTING_CACHE_SECONDS)
-    return figures
+        return figures
+
+    return shared(["figures", programme.pk, dimension, partner.pk if partner else "all"], computed)
 
 
 def _dimension_key(dimension, raw):

@@ -170,3 +170,21 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.semester} {self.taken_on}{' (frozen)' if self.frozen else ''}"
+
+
+class SourceChange(models.Model):
+    """One row per SQL statement that wrote to a table the indicators are made of.
+
+    Written by PostgreSQL triggers (migration 0004), so every write path counts: forms, the
+    admin, imports, bulk updates. The total weight is the version of the figures: computed
+    figures are shared until it changes. Compaction folds the rows into one of the same weight.
+    """
+
+    weight = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("change of report data")
+        verbose_name_plural = _("changes of report data")
+
+    def __str__(self):
+        return f"+{self.weight}"

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from reporting import services
+from reporting import freshness, services
 
 
 @shared_task
@@ -13,3 +13,9 @@ def roll_up_platform_sessions():
 def take_snapshots():
     """Nightly: a statistics snapshot per semester; a frozen one when a semester has closed."""
     return services.take_all_snapshots()
+
+
+@shared_task
+def compact_figure_changes():
+    """Nightly: keep the table behind the figures' version small (the version is unchanged)."""
+    return freshness.compact_changes()

@@ -1,11 +1,13 @@
-from django.conf import settings
+import re
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from reporting import exports, indicators, services
+from reporting import exports, freshness, indicators, services
 from reporting.indicators import Dimension, find_semester
 from reporting.models import Programme
 
@@ -22,35 +24,51 @@ def _choose(request):
     dimension = request.GET.get("by")
     if dimension not in dict(Dimension.CHOICES):
         dimension = Dimension.PARTNER
-    return programmes, programme, request.GET.get("semester", ""), dimension
+    semester_code = request.GET.get("semester", "")
+    if not re.fullmatch(r"S\d{1,2}", semester_code):
+        semester_code = ""  # the latest semester
+    return programmes, programme, semester_code, dimension
 
 
 @login_required
 @permission_required("accounts.view_partner_reports", raise_exception=True)
 def dashboard(request):
     programmes, programme, semester_code, dimension = _choose(request)
-    context = {"programmes": programmes, "programme": programme, "dimensions": Dimension.CHOICES}
-    if programme is not None:
-        whole = request.user.has_perm("accounts.view_programme_reports")
-        partner = None if whole else request.user.partner
-        if not whole and partner is None:
-            raise Http404
+    if programme is None:
+        return render(request, "reporting/dashboard.html", {"programme": None})
+    whole = request.user.has_perm("accounts.view_programme_reports")
+    partner = None if whole else request.user.partner
+    if not whole and partner is None:
+        raise Http404
+
+    def body():
         figures = indicators.compute_cached(programme, dimension=dimension, partner=partner)
         semester = next((s for s in figures.semesters if s.code == semester_code), None)
         groups = exports.breakdown(figures, semester=semester)
-        context.update(
-            figures=figures,
-            partner=partner,
-            dimension=dimension,
-            semester=semester,
-            shown_semester=semester or (figures.semesters[-1] if figures.semesters else None),
-            blocks=exports.indicator_blocks(figures),
-            groups=groups,
-            dimension_charts=exports.dimension_charts(groups, dimension=dimension),
-            can_download=whole,
-            figures_cache_seconds=settings.REPORTING_CACHE_SECONDS,
-        )
-    return render(request, "reporting/dashboard.html", context)
+        context = {
+            "programmes": programmes,
+            "programme": programme,
+            "dimensions": Dimension.CHOICES,
+            "figures": figures,
+            "partner": partner,
+            "dimension": dimension,
+            "semester": semester,
+            "shown_semester": semester or (figures.semesters[-1] if figures.semesters else None),
+            "blocks": exports.indicator_blocks(figures),
+            "groups": groups,
+            "dimension_charts": exports.dimension_charts(groups, dimension=dimension),
+            "can_download": whole,
+        }
+        return render_to_string("reporting/_dashboard_body.html", context, request)
+
+    # Everyone who sees the same figures shares the rendered charts and tables (most of the
+    # page's cost) until the data changes.
+    parts = ["dashboard", programme.pk, dimension, partner.pk if partner else "all", semester_code]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"programme": programme, "body": freshness.shared(parts, body)},
+    )
 
 
 @login_required
@@ -64,7 +82,7 @@ def download(request, slug, fmt):
         semester = find_semester(programme, request.GET["semester"])
         if semester is None:
             raise Http404
-    figures = indicators.compute(programme)
+    figures = indicators.compute_cached(programme)
     suffix = f"-{semester.code}" if semester else ""
     filename = f"{programme.slug}-report{suffix}.{fmt}"
     if fmt == "csv":
@@ -92,7 +110,7 @@ def download(request, slug, fmt):
 def open_data(request, slug):
     """Public indicators of a programme per semester: totals only, no personal data."""
     programme = get_object_or_404(Programme, slug=slug)
-    figures = indicators.compute(programme)
+    figures = indicators.compute_cached(programme)
     semesters = []
     for semester in figures.semesters:
         rows = figures.rows(semester=semester, parts=False)

@@ -123,19 +123,6 @@ def _figure_keys():
         yield f"reporting-figures:{programme.pk}:region:all:{language}"
 
 
-def test_dashboards_share_their_figures_for_a_few_minutes(client, coordinator, partners, people):
-    client.force_login(coordinator)
-    first = client.get(URL)
-    session = TrainingSessionFactory(partner=partners["EPN"], starts_at=paris(2021, 9, 1, 9))
-    ParticipationFactory(session=session, person=people(1)[0], attendance="present")
-    again = client.get(URL)
-    assert again.context["figures"].computed_at == first.context["figures"].computed_at
-    cache.clear()
-    fresh = client.get(URL)
-    trained = {b["indicator"]: b for b in fresh.context["blocks"]}["helpers_trained"]
-    assert trained["rows"][2].value == 1
-
-
 def test_downloads_are_for_coordinators_only(client, operator_a, coordinator):
     url = reverse("reporting:download", args=["crosslearn", "csv"])
     client.force_login(operator_a)

@@ -1,0 +1,51 @@
+"""The version of the programme figures: it changes as soon as their data changes.
+
+Every SQL statement writing to a table the indicators are made of adds a row to
+``reporting_sourcechange`` (PostgreSQL triggers, migration 0004), in the writer's transaction.
+Later snapshots see every change earlier ones saw, so the total weight only grows and two
+equal totals mean the same data: figures computed after reading version V are at least as new
+as V, and can be shared by everyone who reads V. Without the triggers (SQLite in development)
+there is no version and figures are computed afresh.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+
+from reporting.models import SourceChange
+
+
+def figures_version():
+    if connection.vendor != "postgresql":
+        return None
+    return SourceChange.objects.aggregate(total=Coalesce(Sum("weight"), 0))["total"]
+
+
+def shared(parts, compute):
+    """``compute()``, shared by everyone until the figures' data changes; afresh without a
+    version. The version is read first, so what is filed under it is never older than it."""
+    version = figures_version()
+    if version is None:
+        return compute()
+    key = ":".join(["reporting", str(version), *map(str, parts), get_language() or ""])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.REPORTING_CACHE_SECONDS)
+    return value
+
+
+@transaction.atomic
+def compact_changes():
+    """Fold the change rows into one of the same total weight (the version is unchanged).
+
+    Rows written meanwhile by other transactions are not among those read, so they stay.
+    """
+    rows = dict(SourceChange.objects.values_list("pk", "weight"))
+    if len(rows) > 1:
+        SourceChange.objects.filter(pk__in=rows).delete()
+        SourceChange.objects.create(weight=sum(rows.values()))
+    return len(rows)

@@ -1,0 +1,115 @@
+"""Figures are shared until their data changes, by any write path, and never shown stale."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from accounts.models import LearnerProfile
+from helpers.models import Accompaniment, Participation
+from partners.models import Structure
+from reporting.freshness import compact_changes, figures_version
+from reporting.models import PageView, SourceChange
+from tests.factories import (
+    AccompanimentFactory,
+    ParticipationFactory,
+    StructureFactory,
+    TrainingSessionFactory,
+)
+from tests.reporting.conftest import paris
+
+pytestmark = pytest.mark.django_db
+URL = reverse("reporting:dashboard")
+CSV = reverse("reporting:download", args=["crosslearn", "csv"])
+
+
+@pytest.fixture
+def versioned(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the figures' version is kept by PostgreSQL triggers (CI runs PostgreSQL)")
+
+
+def test_every_write_path_to_a_source_table_changes_the_version(versioned, partners):
+    structure = StructureFactory(partner=partners["WTC"])
+    accompaniment = AccompanimentFactory(structure=structure)
+    steps = [
+        lambda: AccompanimentFactory(structure=structure),  # a form or the admin
+        lambda: Accompaniment.objects.bulk_create(  # an import
+            [Accompaniment(**_copy(accompaniment), ref=f"bulk-{n}") for n in range(3)]
+        ),
+        lambda: Accompaniment.objects.filter(pk=accompaniment.pk).update(duration_minutes=50),
+        lambda: Accompaniment.objects.filter(pk=accompaniment.pk).delete(),
+        lambda: Structure.objects.filter(pk=structure.pk).update(postal_code="59001"),
+        lambda: ParticipationFactory(session=TrainingSessionFactory(partner=partners["D09"])),
+        lambda: Participation.objects.update(attendance="present"),
+    ]
+    for step in steps:
+        before = figures_version()
+        step()
+        assert figures_version() > before
+
+
+def test_writes_elsewhere_leave_the_version_alone(versioned, people):
+    helper = people(1)[0]
+    before = figures_version()
+    LearnerProfile.objects.update(last_activity=None)
+    PageView.objects.create(day=datetime.date(2021, 1, 4), session_hash="x" * 64)
+    helper.first_name = "Renamed"
+    helper.save()
+    assert figures_version() == before
+
+
+def test_compaction_keeps_the_version(versioned, partners):
+    for _ in range(3):
+        StructureFactory(partner=partners["EPN"])
+    version = figures_version()
+    assert SourceChange.objects.count() > 1
+    compact_changes()
+    assert SourceChange.objects.count() == 1
+    assert figures_version() == version
+
+
+def test_figures_are_shared_until_the_data_changes(
+    versioned, client, coordinator, people, partners, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    client.get(URL)
+    client.get(CSV)
+    # Nothing changed: the user, the programmes and the figures' version; nothing computed.
+    with django_assert_num_queries(3):
+        client.get(URL)
+    with django_assert_num_queries(3):  # the user, the programme and the version
+        b"".join(client.get(CSV).streaming_content)
+    session = TrainingSessionFactory(partner=partners["EPN"], starts_at=paris(2021, 9, 1, 9))
+    ParticipationFactory(session=session, person=people(1)[0], attendance="present")
+    response = client.get(URL, {"semester": "S3"})
+    trained = {b["indicator"]: b for b in response.context["blocks"]}["helpers_trained"]
+    assert trained["rows"][2].value == 1  # computed again, with the new training
+
+
+def test_dashboard_and_downloads_show_a_change_at_once(client, coordinator, people, partners):
+    """On any database: the next page and the next download include what was just recorded."""
+    client.force_login(coordinator)
+
+    def trained_in_s3():
+        blocks = {b["indicator"]: b for b in client.get(URL).context["blocks"]}
+        csv = b"".join(client.get(CSV, {"semester": "S3"}).streaming_content).decode()
+        line = next(line for line in csv.splitlines() if ",ALL,helpers_trained," in line)
+        return blocks["helpers_trained"]["rows"][2].value, int(line.split(",")[6])
+
+    assert trained_in_s3() == (0, 0)
+    session = TrainingSessionFactory(partner=partners["EPN"], starts_at=paris(2021, 9, 1, 9))
+    ParticipationFactory(session=session, person=people(1)[0], attendance="present")
+    assert trained_in_s3() == (1, 1)
+    Participation.objects.update(attendance="absent")  # a bulk correction, without signals
+    assert trained_in_s3() == (0, 0)
+
+
+def _copy(instance):
+    skipped = {"id", "ref"}
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.attname not in skipped
+    }

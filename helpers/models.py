@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -87,12 +87,23 @@ class TrainingSessionQuerySet(models.QuerySet):
         )
 
     def with_seat_counts(self):
-        confirmed = models.Count(
-            "participations", filter=models.Q(participations__booking="confirmed")
-        )
-        waiting = models.Count(
-            "participations", filter=models.Q(participations__booking="waitlisted")
-        )
+        """Annotate confirmed and waitlisted bookings and ``seats_left``.
+
+        Counted by a subquery per session, so a page of 20 sessions counts the bookings of
+        those 20 only (a join and GROUP BY aggregated every upcoming session's bookings).
+        """
+
+        def bookings(status):
+            counted = (
+                Participation.objects.filter(session=models.OuterRef("pk"), booking=status)
+                .order_by()
+                .values("session")
+                .annotate(number=models.Count("pk"))
+                .values("number")
+            )
+            return Coalesce(models.Subquery(counted), 0)
+
+        confirmed, waiting = bookings("confirmed"), bookings("waitlisted")
         return self.annotate(confirmed_count=confirmed, waitlisted_count=waiting).annotate(
             seats_left=Greatest(models.F("capacity") - models.F("confirmed_count"), 0)
         )

@@ -55,16 +55,19 @@ class SessionFilterForm(forms.Form):
 @permission_required("accounts.use_helper_space", raise_exception=True)
 def session_list(request):
     form = SessionFilterForm(request.GET or None)
-    sessions = (
-        TrainingSession.objects.upcoming()
-        .select_related("partner", "sector")
-        .with_seat_counts()
-        .with_booking_of(request.user)
-        .order_by("starts_at", "pk")
-    )
+    sessions = TrainingSession.objects.upcoming()
     if form.is_bound and form.is_valid():
         sessions = form.filter(sessions)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(
+        sessions.select_related("partner", "sector")
+        .with_seat_counts()
+        .with_booking_of(request.user)
+        .order_by("starts_at", "pk"),
+        PAGE_SIZE,
+    )
+    # Counted without the seat counts: the same rows, without aggregating every booking.
+    paginator.count = sessions.count()
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

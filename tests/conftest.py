@@ -61,10 +61,17 @@ def _reference_data(request):
     if not uses_db:
         return
     request.getfixturevalue("db")
+    from django.contrib.auth.models import Group
+    from django.core.management.sql import emit_post_migrate_signal
+
     from partners.models import Partner
 
     if not Partner.objects.exists():
         restore_reference_data()
+    if not Group.objects.filter(permissions__isnull=False).exists():
+        # The role groups and their permissions are made after `migrate` (post_migrate); a
+        # flush without that signal leaves role groups without rights.
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
 
 @pytest.fixture(autouse=True)

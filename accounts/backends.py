@@ -1,9 +1,10 @@
-"""Permissions kept in the cache between requests.
+"""The logged-in user and their permissions, kept in the cache between requests.
 
-Every logged-in page asks for permissions (the navigation shows what the role may use); Django's
-ModelBackend reads them with two joins per request. Here they are read once and cached per user;
-any change to groups, role permissions or a user's permissions makes every cached set stale
-(signals below), so a change is seen on the next request.
+Every logged-in page loads the user and asks for permissions (the navigation shows what the
+role may use): three queries with Django's ModelBackend. Here both are read once and cached per
+user. Saving or deleting the user forgets their entries; any change to groups, role
+permissions or a user's permissions makes every cached permission set stale (signals below).
+So a change (new password, deactivation, new role) is seen on the next request.
 """
 
 from django.contrib.auth import get_user_model
@@ -14,9 +15,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from crosslearn.lib.caching import forget, new_version, versioned
 
 NAMESPACE = "permissions"
+USERS = "users"
 
 
-class CachedPermissionsBackend(ModelBackend):
+class CachedModelBackend(ModelBackend):
+    def get_user(self, user_id):
+        return versioned(USERS, user_id, lambda: self._read_user(user_id))
+
+    def _read_user(self, user_id):
+        return super().get_user(user_id)
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
@@ -35,7 +43,8 @@ def permissions_changed(**kwargs):
 
 
 def forget_user(sender, instance, **kwargs):
-    # Superuser or active status may have changed; a new account may reuse a deleted one's key.
+    # Password, active or superuser status may have changed; a new account may reuse the key.
+    forget(USERS, instance.pk)
     forget(NAMESPACE, instance.pk)
 
 

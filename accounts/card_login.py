@@ -86,7 +86,7 @@ def card_login(request):
                 form.add_error(None, _("The username or the code is not right. Check your card."))
                 status = 400
             else:
-                login(request, user, backend="accounts.backends.CachedPermissionsBackend")
+                login(request, user, backend="accounts.backends.CachedModelBackend")
                 cache.delete(_keys(request, username)[0])
                 touch_learner(user)
                 return redirect("accounts:space")

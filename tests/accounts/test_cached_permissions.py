@@ -72,4 +72,28 @@ def test_a_logged_in_page_reads_session_and_permissions_from_the_cache(client):
         assert client.get(url).status_code == 200
     tables = " ".join(query["sql"] for query in queries.captured_queries)
     assert "django_session" not in tables
+    assert "accounts_user" not in tables
     assert "auth_permission" not in tables
+
+
+def test_the_logged_in_user_is_read_from_the_cache_until_saved(client):
+    helper = make_user(User.Role.HELPER)
+    client.force_login(helper)
+    url = reverse("courses:my_learning")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert "accounts_user" not in " ".join(q["sql"] for q in queries.captured_queries)
+    helper.is_active = False
+    helper.save()
+    assert client.get(url).status_code == 302  # logged out at once
+
+
+def test_a_new_password_ends_other_sessions_at_once(client):
+    helper = make_user(User.Role.HELPER)
+    client.force_login(helper)
+    url = reverse("courses:my_learning")
+    assert client.get(url).status_code == 200
+    helper.set_password("a-brand-new-passphrase")
+    helper.save()
+    assert client.get(url).status_code == 302

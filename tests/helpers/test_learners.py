@@ -208,10 +208,10 @@ def test_the_learners_list_runs_a_fixed_number_of_queries(
         )
         AccompanimentFactory(helper=helper, learner=profile.user, themes=["1.1", "2.1"])
     client.force_login(helper)
-    # user, helper profile, structure, learners (session and permissions come from the cache
+    # helper profile, structure, learners (session, user and permissions come from the cache
     # after the first view, which also records a platform session)
     client.get(reverse("helpers:learners"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("helpers:learners"))
     assert len(response.context["learners"]) == size
 
@@ -335,8 +335,8 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         AccompanimentFactory(helper=helper, learner=profile.user, themes=["1.1", "2.1"])
     client.force_login(helper)
     client.get(reverse("helpers:dashboard"))  # the day's first view also records a platform session
-    # user, helper profile with structure; path: attendance, helper courses, bookings;
-    # activity: the three periods' totals, learners, their count (semesters are cached)
-    with django_assert_num_queries(8):
+    # helper profile with structure; path: attendance, helper courses, bookings; activity:
+    # the three periods' totals, learners, their count (user and semesters are cached)
+    with django_assert_num_queries(7):
         response = client.get(reverse("helpers:dashboard"))
     assert len(response.context["panel_learners"]) == size

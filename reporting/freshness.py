@@ -24,10 +24,12 @@ def figures_version():
     return SourceChange.objects.aggregate(total=Coalesce(Sum("weight"), 0))["total"]
 
 
-def shared(parts, compute):
+def shared(parts, compute, version=...):
     """``compute()``, shared by everyone until the figures' data changes; afresh without a
-    version. The version is read first, so what is filed under it is never older than it."""
-    version = figures_version()
+    version. The version is read first (or given, read earlier in the same request), so what
+    is filed under it is never older than it."""
+    if version is ...:
+        version = figures_version()
     if version is None:
         return compute()
     key = ":".join(["reporting", str(version), *map(str, parts), get_language() or ""])

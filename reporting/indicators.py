@@ -293,7 +293,7 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     return Figures(programme, semesters, dimension, keys, values, targets, indicators)
 
 
-def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None):
+def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None, version=...):
     """``compute``, shared by dashboards and downloads until the data changes (exact)."""
 
     def computed():
@@ -301,7 +301,8 @@ def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None):
         figures.computed_at = timezone.now()
         return figures
 
-    return shared(["figures", programme.pk, dimension, partner.pk if partner else "all"], computed)
+    parts = ["figures", programme.pk, dimension, partner.pk if partner else "all"]
+    return shared(parts, computed, version)
 
 
 def _dimension_key(dimension, raw):

@@ -8,13 +8,20 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from reporting import exports, freshness, indicators, services
-from reporting.indicators import Dimension, find_semester
+from reporting.indicators import Dimension
 from reporting.models import Programme
 
 
-def _choose(request):
+def _programmes(version):
+    """Every programme by slug, in order (shared like the figures: programmes are their data)."""
+    return freshness.shared(
+        ["programmes"], lambda: {p.slug: p for p in Programme.objects.all()}, version
+    )
+
+
+def _choose(request, version):
     """The programme, semester and dimension picked in the filters (GET), with defaults."""
-    programmes = list(Programme.objects.all())
+    programmes = list(_programmes(version).values())
     if not programmes:
         return programmes, None, None, Dimension.PARTNER
     by_slug = {p.slug: p for p in programmes}
@@ -33,7 +40,8 @@ def _choose(request):
 @login_required
 @permission_required("accounts.view_partner_reports", raise_exception=True)
 def dashboard(request):
-    programmes, programme, semester_code, dimension = _choose(request)
+    version = freshness.figures_version()
+    programmes, programme, semester_code, dimension = _choose(request, version)
     if programme is None:
         return render(request, "reporting/dashboard.html", {"programme": None})
     whole = request.user.has_perm("accounts.view_programme_reports")
@@ -42,7 +50,9 @@ def dashboard(request):
         raise Http404
 
     def body():
-        figures = indicators.compute_cached(programme, dimension=dimension, partner=partner)
+        figures = indicators.compute_cached(
+            programme, dimension=dimension, partner=partner, version=version
+        )
         semester = next((s for s in figures.semesters if s.code == semester_code), None)
         groups = exports.breakdown(figures, semester=semester)
         context = {
@@ -67,22 +77,24 @@ def dashboard(request):
     return render(
         request,
         "reporting/dashboard.html",
-        {"programme": programme, "body": freshness.shared(parts, body)},
+        {"programme": programme, "body": freshness.shared(parts, body, version)},
     )
 
 
 @login_required
 @permission_required("accounts.view_programme_reports", raise_exception=True)
 def download(request, slug, fmt):
-    programme = get_object_or_404(Programme, slug=slug)
-    if fmt not in exports.CONTENT_TYPES:
+    version = freshness.figures_version()
+    programme = _programmes(version).get(slug)
+    if programme is None or fmt not in exports.CONTENT_TYPES:
         raise Http404
+    figures = indicators.compute_cached(programme, version=version)
     semester = None
     if request.GET.get("semester"):
-        semester = find_semester(programme, request.GET["semester"])
+        code = request.GET["semester"].strip().upper()
+        semester = next((s for s in figures.semesters if s.code == code), None)
         if semester is None:
             raise Http404
-    figures = indicators.compute_cached(programme)
     suffix = f"-{semester.code}" if semester else ""
     filename = f"{programme.slug}-report{suffix}.{fmt}"
     if fmt == "csv":

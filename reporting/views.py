@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from crosslearn.lib.spreadsheets import in_chunks
 from reporting import exports, freshness, indicators, services
 from reporting.indicators import Dimension
 from reporting.models import Programme
@@ -99,7 +100,8 @@ def download(request, slug, fmt):
     filename = f"{programme.slug}-report{suffix}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.stream_csv(figures, semester=semester), content_type=exports.CONTENT_TYPES[fmt]
+            in_chunks(exports.stream_csv(figures, semester=semester)),
+            content_type=exports.CONTENT_TYPES[fmt],
         )
     elif fmt == "xlsx":
         response = HttpResponse(

@@ -131,6 +131,23 @@ def _xlsx_lines(data):
         workbook.close()
 
 
+def in_chunks(pieces, size=64 * 1024):
+    """Join small pieces of text (CSV lines) into chunks of about ``size`` characters.
+
+    A streamed response writes each piece to the socket: one write per line costs more than
+    making the line. Memory stays bounded by ``size``.
+    """
+    buffer, length = [], 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer)
+
+
 def write_csv(header, rows):
     """CSV text (UTF-8 with BOM so that Excel opens it right), formula cells escaped."""
     out = io.StringIO()

@@ -51,3 +51,22 @@ def test_every_message_is_translated(language):
     )
     stats = result.stderr.strip().splitlines()[-1]
     assert re.fullmatch(r"\d+ translated messages?\.", stats), stats
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/fr/", "/nl/learn/courses/?level=1", "/en/accounts/login/?next=/en/learn/"]
+)
+def test_the_language_switcher_leads_to_the_same_page_in_each_language(client, path):
+    from django.urls import resolve, translate_url
+    from django.utils import translation
+
+    links = client.get(path).context["language_links"]
+    assert [link["code"] for link in links] == ["fr", "nl", "en"]
+    with translation.override(path[1:3]):
+        view = resolve(path.split("?")[0]).url_name
+        for link in links:
+            assert link["next"] == translate_url(path, link["code"])
+    for link in links:
+        with translation.override(link["code"]):
+            assert resolve(link["next"].split("?")[0]).url_name == view

@@ -336,7 +336,7 @@ def explain_misses(missed_pages, low, high, hello):
         if "rps" in missed:
             floor = 0.30 if page["target"] == "learner" else 0.15
             budget = hello_cost / floor - (hello_cost - hello_django)
-            print(f"    {floor:.0%} of hello leaves {budget:.1f} ms of Django time per request "
+            print(f"    {floor:.0%} of hello leaves about {budget:.1f} ms of Django time per request "
                   f"on this machine ({cpus} CPUs shared with PostgreSQL and wrk).")  # fmt: skip
         if "p95 ≤1.5×" in missed and profile_high["sql_ms"] > 1.5 * profile["sql_ms"]:
             print(f"    SQL time grows with the data ({profile['sql_ms']} → "

@@ -10,9 +10,10 @@ So a change (new password, deactivation, new role) is seen on the next request.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from crosslearn.lib.caching import forget, new_version, versioned
+from crosslearn.lib.caching import forget, new_version, versioned, versioned_keys
 
 NAMESPACE = "permissions"
 USERS = "users"
@@ -20,7 +21,16 @@ USERS = "users"
 
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
-        return versioned(USERS, user_id, lambda: self._read_user(user_id))
+        # One round trip for the account and its permissions (nearly every page needs both).
+        found = cache.get_many(
+            [*versioned_keys(USERS, user_id), *versioned_keys(NAMESPACE, user_id)]
+        )
+        user = versioned(USERS, user_id, lambda: self._read_user(user_id), found=found)
+        if user is not None and user.is_active:
+            user._perm_cache = versioned(
+                NAMESPACE, user_id, lambda: self._read_permissions(user), found=found
+            )
+        return user
 
     def _read_user(self, user_id):
         return super().get_user(user_id)

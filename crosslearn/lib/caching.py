@@ -33,14 +33,20 @@ def cache_for_visitors(timeout=None):
     return decorator
 
 
-def versioned(namespace, key, compute, timeout=60 * 60):
+def versioned_keys(namespace, key):
+    return f"{namespace}:version", f"{namespace}:{key}"
+
+
+def versioned(namespace, key, compute, timeout=60 * 60, found=None):
     """``compute()``, kept in the cache under ``key`` until ``new_version(namespace)``.
 
     One round trip reads the namespace's version and the entry together; an entry of an older
-    version is recomputed. Use for data read on every page and edited rarely.
+    version is recomputed. Use for data read on every page and edited rarely. ``found``: what
+    an earlier ``cache.get_many`` of ``versioned_keys`` (with others') returned, to share it.
     """
-    version_key, entry_key = f"{namespace}:version", f"{namespace}:{key}"
-    found = cache.get_many([version_key, entry_key])
+    version_key, entry_key = versioned_keys(namespace, key)
+    if found is None:
+        found = cache.get_many([version_key, entry_key])
     version = found.get(version_key)
     if version is None:
         version = uuid.uuid4().hex

@@ -113,3 +113,9 @@ def _copy(instance):
         for field in instance._meta.concrete_fields
         if field.attname not in skipped
     }
+
+
+def test_the_version_is_read_from_the_change_table():
+    from reporting.freshness import VERSION_SQL
+
+    assert f"FROM {SourceChange._meta.db_table}" in VERSION_SQL

@@ -2,25 +2,24 @@
 
 import datetime
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from crosslearn.lib.caching import new_version, versioned
 from reporting.models import Programme, Semester
 
-CACHE_KEY = "reporting:semester-bounds"
+NAMESPACE = "semesters"
 
 
 def semester_bounds():
     """[(start, end, code, programme start)] of every programme semester."""
-    bounds = cache.get(CACHE_KEY)
-    if bounds is None:
-        bounds = [
+    return versioned(
+        NAMESPACE,
+        "bounds",
+        lambda: [
             (semester.start, semester.end, semester.code, semester.programme.start)
             for semester in Semester.objects.select_related("programme")
-        ]
-        cache.set(CACHE_KEY, bounds, 60 * 60)
-    return bounds
+        ],
+    )
 
 
 def semester_containing(today):
@@ -36,9 +35,7 @@ def semester_containing(today):
 
 
 def forget_semesters(**kwargs):
-    # Again after the commit: a request that read the old rows in between must not keep them.
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    new_version(NAMESPACE)
 
 
 def connect_signals():

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from helpers.models import Accompaniment
 from helpers.services.learners import touch_learner
-from reporting.semesters import semester_containing
 
 EQUIPMENT_CHOICES = [
     ("computer", _("Computer")),
@@ -164,11 +163,6 @@ def save_accompaniment(*, helper, accompaniment, themes):
 @transaction.atomic
 def delete_accompaniment(*, accompaniment):
     accompaniment.delete()
-
-
-def current_semester(today=None):
-    """The programme semester containing ``today``, else the calendar half-year."""
-    return semester_containing(today or timezone.localdate())
 
 
 def export_rows(queryset):

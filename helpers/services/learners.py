@@ -207,10 +207,11 @@ def card_qr_svg(url):
 
 def activity_panel(helper, today=None):
     """The helper dashboard's panel: my learners, my accompaniments this month and semester."""
-    from helpers.services.accompaniments import current_semester, own_accompaniments, totals
+    from helpers.services.accompaniments import own_accompaniments, totals
+    from reporting.semesters import semester_containing
 
     today = today or timezone.localdate()
-    semester_start, semester_end, semester_code = current_semester(today)
+    semester_start, semester_end, semester_code = semester_containing(today)
     followed = LearnerProfile.objects.followed_by(helper)
     learners = (
         followed.select_related("user")

@@ -24,13 +24,17 @@ def can_preview(request):
     return request.user.is_staff and request.user.has_perm("courses.view_course")
 
 
-def get_course(request, slug, queryset=None):
-    """A published course, or any course for staff who may preview content; 404 otherwise."""
-    queryset = queryset if queryset is not None else Course.objects.all()
-    course = queryset.filter(slug=slug).first()
+def visible_or_404(request, course):
+    """``course`` if published, or for staff who may preview content; 404 otherwise."""
     if course is None or not (course.published or can_preview(request)):
         raise Http404
     return course
+
+
+def get_course(request, slug, queryset=None):
+    """A published course, or any course for staff who may preview content; 404 otherwise."""
+    queryset = queryset if queryset is not None else Course.objects.all()
+    return visible_or_404(request, queryset.filter(slug=slug).first())
 
 
 def fallback_notice(course, lang):

@@ -7,14 +7,13 @@ from courses.caching import course_with_steps
 from courses.content import Localised, text_blocks
 from courses.exercises import present, read_answer
 from courses.models import Course
-from courses.views.common import can_preview, fallback_notice, get_course, language
+from courses.views.common import fallback_notice, get_course, language, visible_or_404
 
 
 def step(request, slug, number):
     """One step of the player. POST "check" checks an answer; POST "next" moves on."""
     course, steps = course_with_steps(slug)
-    if course is None or not (course.published or can_preview(request)):
-        raise Http404
+    visible_or_404(request, course)
     current = next((s for s in steps if s.position == number), None)
     if current is None:
         raise Http404

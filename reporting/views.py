@@ -2,7 +2,7 @@ import re
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -22,10 +22,10 @@ def _programmes(version):
 
 def _choose(request, version):
     """The programme, semester and dimension picked in the filters (GET), with defaults."""
-    programmes = list(_programmes(version).values())
+    by_slug = _programmes(version)
+    programmes = list(by_slug.values())
     if not programmes:
         return programmes, None, None, Dimension.PARTNER
-    by_slug = {p.slug: p for p in programmes}
     programme = by_slug.get(request.GET.get("programme")) or by_slug.get(
         "crosslearn", programmes[0]
     )
@@ -123,8 +123,11 @@ def download(request, slug, fmt):
 @cache_control(public=True, max_age=3600)
 def open_data(request, slug):
     """Public indicators of a programme per semester: totals only, no personal data."""
-    programme = get_object_or_404(Programme, slug=slug)
-    figures = indicators.compute_cached(programme)
+    version = freshness.figures_version()
+    programme = _programmes(version).get(slug)
+    if programme is None:
+        raise Http404
+    figures = indicators.compute_cached(programme, version=version)
     semesters = []
     for semester in figures.semesters:
         rows = figures.rows(semester=semester, parts=False)

@@ -11,6 +11,7 @@ from accounts.services import assign_role
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
+MY_LEARNING = reverse("courses:my_learning")
 
 
 def fresh(user):
@@ -63,37 +64,34 @@ def test_deactivated_and_demoted_accounts_lose_their_rights_at_once():
     assert not fresh(user).has_perm("accounts.use_helper_space")
 
 
-def test_a_logged_in_page_reads_session_and_permissions_from_the_cache(client):
+def logged_in_helper(client):
     helper = make_user(User.Role.HELPER)
     client.force_login(helper)
-    url = reverse("courses:my_learning")
-    client.get(url)
+    assert client.get(MY_LEARNING).status_code == 200
+    return helper
+
+
+def test_a_logged_in_page_reads_session_user_and_permissions_from_the_cache(client):
+    logged_in_helper(client)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        assert client.get(MY_LEARNING).status_code == 200
     tables = " ".join(query["sql"] for query in queries.captured_queries)
     assert "django_session" not in tables
     assert "accounts_user" not in tables
     assert "auth_permission" not in tables
 
 
-def test_the_logged_in_user_is_read_from_the_cache_until_saved(client):
-    helper = make_user(User.Role.HELPER)
-    client.force_login(helper)
-    url = reverse("courses:my_learning")
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    assert "accounts_user" not in " ".join(q["sql"] for q in queries.captured_queries)
-    helper.is_active = False
-    helper.save()
-    assert client.get(url).status_code == 302  # logged out at once
+def deactivate(user):
+    user.is_active = False
 
 
-def test_a_new_password_ends_other_sessions_at_once(client):
-    helper = make_user(User.Role.HELPER)
-    client.force_login(helper)
-    url = reverse("courses:my_learning")
-    assert client.get(url).status_code == 200
-    helper.set_password("a-brand-new-passphrase")
+def change_password(user):
+    user.set_password("a-brand-new-passphrase")
+
+
+@pytest.mark.parametrize("change", [deactivate, change_password])
+def test_a_deactivation_or_a_new_password_ends_other_sessions_at_once(client, change):
+    helper = logged_in_helper(client)
+    change(helper)
     helper.save()
-    assert client.get(url).status_code == 302
+    assert client.get(MY_LEARNING).status_code == 302  # logged out at once

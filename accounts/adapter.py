@@ -1,15 +1,68 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from accounts import throttle
 from accounts.models import User
 from accounts.services import assign_role
+from crosslearn.lib.addresses import mixes_scripts
 from crosslearn.lib.emails import enqueue, render
 
 
+def _login_checks(request, email):
+    """Failed-login counters: the account from this address, the account, the address."""
+    address = throttle.client_address(request)
+    email = (email or "").strip().lower()
+    return [
+        (
+            throttle.Limit(
+                "login:account+address",
+                settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+                settings.LOGIN_WINDOW_SECONDS,
+            ),
+            (email, address),
+        ),
+        (
+            throttle.Limit("login:account", settings.LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, 3600),
+            (email,),
+        ),
+        (
+            throttle.Limit("login:address", settings.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR, 3600),
+            (address,),
+        ),
+    ]
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email):
+        email = super().clean_email(email)
+        if mixes_scripts(email):
+            raise forms.ValidationError(
+                _(
+                    "This address mixes letters of different alphabets in its domain, as "
+                    "look-alike addresses do. Type the address with ordinary letters."
+                )
+            )
+        return email
+
+    def pre_authenticate(self, request, **credentials):
+        # Counted before the password is checked, atomically, in the database that every
+        # process shares (accounts.throttle); allauth's own per-process count is off.
+        checks = _login_checks(request, credentials.get("email"))
+        if not throttle.allowed(checks):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:  # a successful login is not a guess: give the account's back
+            for limit, parts in _login_checks(request, credentials.get("email"))[:2]:
+                throttle.forgive(limit, *parts)
+        return user
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.language = translation.get_language() or "fr"

@@ -4,15 +4,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_scoping import PartnerScopedAdmin
 from accounts.models import LearnerProfile, User
 from accounts.services import assign_role
-from crosslearn.admin_scoping import PartnerScopedAdmin
 
 
 @admin.register(User)
 class UserAdmin(PartnerScopedAdmin, BaseUserAdmin):
     # Operators see the helpers of their partner's structures; coordinators see everyone.
-    partner_lookup = "helper_profile__structure__partner"
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "partner", "is_active"]
     list_filter = ["role", "partner", "is_active", "language"]
@@ -37,7 +36,6 @@ class UserAdmin(PartnerScopedAdmin, BaseUserAdmin):
 class LearnerProfileAdmin(PartnerScopedAdmin, admin.ModelAdmin):
     """Learners followed by the partner's structures, read-only: helpers manage them on the site."""
 
-    partner_lookup = "structure__partner"
     list_display = ["card_username", "first_name", "structure", "created_at", "last_activity"]
     list_select_related = ["user", "structure"]
     search_fields = ["card_username", "user__first_name", "structure__name"]

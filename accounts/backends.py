@@ -7,6 +7,7 @@ permissions or a user's permissions makes every cached permission set stale (sig
 So a change (new password, deactivation, new role) is seen on the next request.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -17,15 +18,24 @@ from crosslearn.lib.caching import forget, new_version, versioned, versioned_key
 
 NAMESPACE = "permissions"
 USERS = "users"
+SECOND_FACTOR = "second-factor"
 
 
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
+        if not settings.CACHE_IS_SHARED:  # see settings: each worker would keep stale copies
+            return super().get_user(user_id)
         # One round trip for the account and its permissions (nearly every page needs both).
         found = cache.get_many(
-            [*versioned_keys(USERS, user_id), *versioned_keys(NAMESPACE, user_id)]
+            [
+                *versioned_keys(USERS, user_id),
+                *versioned_keys(NAMESPACE, user_id),
+                *versioned_keys(SECOND_FACTOR, user_id),
+            ]
         )
         user = versioned(USERS, user_id, lambda: self._read_user(user_id), found=found)
+        if user is not None:
+            user._second_factor_found = found  # staff pages ask for it next
         if user is not None and user.is_active:
             user._perm_cache = versioned(
                 NAMESPACE, user_id, lambda: self._read_permissions(user), found=found
@@ -48,6 +58,22 @@ class CachedModelBackend(ModelBackend):
         return super().get_all_permissions(user_obj)
 
 
+def has_second_factor(user):
+    """Whether ``user`` activated an authenticator app (asked on every staff page)."""
+    from allauth.mfa.models import Authenticator
+
+    def read():
+        return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+    return versioned(
+        SECOND_FACTOR, user.pk, read, found=getattr(user, "_second_factor_found", None)
+    )
+
+
+def second_factor_changed(sender, instance, **kwargs):
+    forget(SECOND_FACTOR, instance.user_id)
+
+
 def permissions_changed(**kwargs):
     new_version(NAMESPACE)
 
@@ -56,6 +82,7 @@ def forget_user(sender, instance, **kwargs):
     # Password, active or superuser status may have changed; a new account may reuse the key.
     forget(USERS, instance.pk)
     forget(NAMESPACE, instance.pk)
+    forget(SECOND_FACTOR, instance.pk)
 
 
 def connect_signals():
@@ -70,6 +97,10 @@ def connect_signals():
     for model in (Group, Permission):
         post_save.connect(permissions_changed, sender=model, dispatch_uid=f"perm-save-{model}")
         post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"perm-del-{model}")
+    from allauth.mfa.models import Authenticator
+
+    for signal in (post_save, post_delete):
+        signal.connect(second_factor_changed, sender=Authenticator, dispatch_uid=f"mfa-{signal}")
     post_save.connect(forget_user, sender=user_model, dispatch_uid="perm-user-save")
     post_delete.connect(forget_user, sender=user_model, dispatch_uid="perm-user-delete")
     post_migrate.connect(permissions_changed, dispatch_uid="perm-migrate")

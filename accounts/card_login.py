@@ -1,18 +1,28 @@
-"""Log in with a card: a username and a short code handed out by a helper.
+"""Log in with a card: a username and a numeric code handed out by a helper.
 
-Failed attempts are counted in the cache per username and per address, like allauth's
-``login_failed`` limit, so the short code cannot be guessed.
+Attempts are counted before the code is checked (``accounts.throttle``): per card and client
+address, per card from anywhere, and per address over all cards. Behind the TLS proxy the
+client address is the one the proxy forwards (``TRUSTED_PROXY_COUNT``), so one bad visitor
+locks out only themselves, never everyone behind the proxy.
+
+Why guessing a code is hopeless: codes have 8 digits (10^8 = 100,000,000 possibilities). A card
+accepts at most 30 attempts a day from all addresses together
+(``CARD_LOGIN_ATTEMPTS_PER_CARD_PER_DAY``), that is 30 × 365 = 10,950 a
+year, so an attacker trying without pause for a whole year finds a given learner's code with a
+probability of 10,950 / 10^8 ≈ 0.011 % (about 1 in 9,000). The helper can also give a new code
+at any time, which makes every earlier guess worthless.
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import login
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import LearnerProfile
+from accounts import throttle
+from accounts.models import LearnerProfile, User
+from accounts.throttle import Limit, client_address
 
 
 class CardLoginForm(forms.Form):
@@ -32,25 +42,18 @@ class CardLoginForm(forms.Form):
     )
 
 
-def _keys(request, username):
-    address = request.META.get("REMOTE_ADDR", "")
-    return f"card-login:user:{username}", f"card-login:ip:{address}"
-
-
-def _blocked(request, username):
-    user_key, ip_key = _keys(request, username)
-    return (cache.get(user_key, 0) >= settings.CARD_LOGIN_FAILURES_PER_USERNAME) or (
-        cache.get(ip_key, 0) >= settings.CARD_LOGIN_FAILURES_PER_IP
-    )
-
-
-def _count_failure(request, username):
-    for key in _keys(request, username):
-        cache.add(key, 0, settings.CARD_LOGIN_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, settings.CARD_LOGIN_WINDOW_SECONDS)
+def _checks(request, username):
+    """The card's counters first (forgiven on success), then the address's."""
+    address = client_address(request)
+    window = settings.CARD_LOGIN_WINDOW_SECONDS
+    return [
+        (
+            Limit("card:card+address", settings.CARD_LOGIN_FAILURES_PER_USERNAME, window),
+            (username, address),
+        ),
+        (Limit("card:card", settings.CARD_LOGIN_ATTEMPTS_PER_CARD_PER_DAY, 86400), (username,)),
+        (Limit("card:address", settings.CARD_LOGIN_FAILURES_PER_IP, window), (address,)),
+    ]
 
 
 def authenticate_card(username, code):
@@ -60,6 +63,8 @@ def authenticate_card(username, code):
         .first()
     )
     if profile is None:
+        # Hash the code anyway: an unknown card takes as long to refuse as a wrong code.
+        User().set_password(code)
         return None
     return profile.user if profile.user.check_password(code) else None
 
@@ -73,21 +78,22 @@ def card_login(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"].strip().lower()
-        if _blocked(request, username):
+        checks = _checks(request, username)
+        if not throttle.allowed(checks):
             form.add_error(
                 None,
-                _("Too many attempts. Wait 5 minutes, or ask your digital helper for a new card."),
+                _("Too many attempts. Wait a little, or ask your digital helper for a new card."),
             )
             status = 429
         else:
-            user = authenticate_card(username, form.cleaned_data["code"].strip())
+            user = authenticate_card(username, form.cleaned_data["code"].replace(" ", ""))
             if user is None:
-                _count_failure(request, username)
                 form.add_error(None, _("The username or the code is not right. Check your card."))
                 status = 400
             else:
+                for limit, parts in checks[:2]:  # the card's own counters: not a guess
+                    throttle.forgive(limit, *parts)
                 login(request, user, backend="accounts.backends.CachedModelBackend")
-                cache.delete(_keys(request, username)[0])
                 touch_learner(user)
                 return redirect("accounts:space")
     elif request.method == "POST":

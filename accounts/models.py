@@ -6,8 +6,15 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import ScopedQuerySet
 
-class UserManager(BaseUserManager):
+
+class UserQuerySet(ScopedQuerySet):
+    # Operators reach the helpers approved at their partner's structures.
+    partner_path = "helper_profile__structure__partner"
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     @classmethod
@@ -126,7 +133,10 @@ class SentNotice(models.Model):
         return f"{self.kind} → {self.recipient} ({self.key})"
 
 
-class LearnerProfileQuerySet(models.QuerySet):
+class LearnerProfileQuerySet(ScopedQuerySet):
+    partner_path = "structure__partner"
+    structure_path = "structure"
+
     def for_structure(self, structure):
         return self.filter(structure=structure) if structure else self.none()
 
@@ -217,3 +227,23 @@ class LearnerProfile(models.Model):
     def last_seen(self):
         moments = [m for m in (self.last_activity, self.user.last_login) if m]
         return max(moments) if moments else None
+
+
+class AttemptCount(models.Model):
+    """Login attempts counted by ``accounts.throttle``; keys are HMACs, nothing personal."""
+
+    key = models.CharField(max_length=64)
+    slot = models.BigIntegerField(help_text="Number of the time window.")
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.BigIntegerField(help_text="Unix time at which the window ends.")
+
+    class Meta:
+        verbose_name = _("login attempt count")
+        verbose_name_plural = _("login attempt counts")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "slot"], name="attemptcount_once"),
+        ]
+        indexes = [models.Index(fields=["expires_at"], name="attemptcount_expires")]
+
+    def __str__(self):
+        return f"{self.key[:8]}… {self.count}"

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 
@@ -44,6 +45,7 @@ def my_data(request):
     return render(request, "accounts/my_data.html", context, status=status)
 
 
+@never_cache  # personal data: no copy in any browser or proxy cache
 @login_required
 def download_my_data(request):
     from helpers.services.privacy import personal_data

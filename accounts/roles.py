@@ -14,7 +14,7 @@ ROLE_PERMISSIONS = {
         "accounts.operate_partner",
         "accounts.view_partner_reports",
         "partners.view_partner",
-        # Back-office (Django admin), scoped to the operator's partner by crosslearn.admin_scoping.
+        # Back-office (Django admin), scoped to the operator's partner by accounts.access.
         "accounts.view_user",
         "partners.view_structure",
         "partners.add_structure",
@@ -25,6 +25,8 @@ ROLE_PERMISSIONS = {
         "helpers.view_sector",
         "helpers.view_helperprofile",
         "helpers.change_helperprofile",
+        "helpers.view_membership",
+        "helpers.change_membership",
         "helpers.view_trainingsession",
         "helpers.add_trainingsession",
         "helpers.change_trainingsession",
@@ -65,6 +67,7 @@ ROLE_PERMISSIONS = {
         "partners.view_importjob",
         "helpers.view_sector",
         "helpers.view_helperprofile",
+        "helpers.view_membership",
         "helpers.view_trainingsession",
         "helpers.view_participation",
         "helpers.view_accompaniment",
@@ -91,3 +94,59 @@ def sync_role_groups(**kwargs):
     for role, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role.value)
         group.permissions.set(_permissions(codenames))
+
+
+# What a person may do, asked by the access layer (accounts.access) and views; roles are
+# never compared by name outside this module.
+def operates_partner(user):
+    return user.has_perm("accounts.operate_partner")
+
+
+def reads_every_partner(user):
+    return user.has_perm("accounts.view_programme_reports")
+
+
+def uses_helper_space(user):
+    return user.has_perm("accounts.use_helper_space")
+
+
+def is_staff_role(user):
+    """Operators, coordinators and superusers: their accounts reach other people's data."""
+    return bool(user.is_superuser or user.is_staff or user.role in STAFF_ROLES)
+
+
+def is_helper(user):
+    return user.role == User.Role.HELPER
+
+
+def is_learner(user):
+    return user.role == User.Role.LEARNER
+
+
+def may_become_helper(user):
+    """People who signed up with an e-mail address as learners, and helpers themselves.
+
+    Staff keep their role, and learners with a login card (made by a helper, often without
+    an e-mail address) cannot turn their account into a helper's.
+    """
+    if is_staff_role(user) or not user.email:
+        return False
+    if user.role == User.Role.HELPER:
+        return True
+    profile = getattr(user, "learner_profile", None)
+    return user.role == User.Role.LEARNER and not (profile and profile.card_username)
+
+
+def operators_of_partner(partner_id):
+    """Ids of the operator staff of a partner (as a subquery)."""
+    return User.objects.filter(partner_id=partner_id, role=User.Role.OPERATOR).values("pk")
+
+
+def make_helper_role(user):
+    """Give the helper role to someone who may become a helper (never to staff)."""
+    from accounts.services import assign_role
+
+    if not may_become_helper(user):
+        raise ValueError("Only people who signed up with an e-mail address become helpers.")
+    if user.role != User.Role.HELPER:
+        assign_role(user=user, role=User.Role.HELPER)

@@ -58,13 +58,22 @@ class CatalogueFilterForm(forms.Form):
 class PositioningForm(forms.Form):
     """One radio group per question (online) or one letter per question (paper, typed in)."""
 
-    def __init__(self, *args, questions, language, paper=False, **kwargs):
+    def __init__(self, *args, questions, language, paper=False, learners=None, **kwargs):
         super().__init__(*args, **kwargs)
         from courses.content import Localised
 
         loc = Localised(language)
         self.questions = questions
         if paper:
+            if learners is not None:
+                # Tied to the learner's account, the result is theirs: in their data export,
+                # and erased with them.
+                self.fields["learner"] = forms.ModelChoiceField(
+                    label=_("Learner's account (optional)"),
+                    queryset=learners,
+                    required=False,
+                    empty_label=_("No account: I write a first name below"),
+                )
             self.fields["learner_name"] = forms.CharField(
                 label=_("Learner's first name or pseudonym"), required=False, max_length=100
             )

@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from accounts.models import LearnerProfile, User
 from courses.models import Competence, Course, Progress
-from helpers.models import Accompaniment, HelperProfile, Participation, Sector, TrainingSession
+from helpers.models import (
+    Accompaniment,
+    HelperProfile,
+    Membership,
+    Participation,
+    Sector,
+    TrainingSession,
+)
 from partners.models import Partner, Structure, StructureKind, in_cross_border_zone
 from reporting.models import DailyPlatformSessions, Programme
 
@@ -183,6 +190,11 @@ def make_helpers(rng, scale, semesters, partners, structures, sectors):
         )
         helpers_by_partner[partner.pk].append(user)
     bulk(HelperProfile, profiles, "helper profiles")
+    memberships = [
+        Membership(helper_id=p.user_id, structure_id=p.structure_id, status="approved")
+        for p in profiles
+    ]
+    bulk(Membership, memberships, "memberships")
     make_sessions(rng, trainings, users)
     return helpers_by_partner
 

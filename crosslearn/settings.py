@@ -5,6 +5,7 @@ console e-mail and eager Celery. DATABASE_URL switches to PostgreSQL and REDIS_U
 (cache, Celery broker and results). See README.md for the full list.
 """
 
+import datetime
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -101,6 +103,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every process serving requests reads the same cache: Redis, or the development
+# server (one process). Only then are accounts, permissions, sessions and other versioned
+# data kept in it (crosslearn.lib.caching.versioned): with one local-memory cache per gunicorn
+# worker, a logout or a new password seen by one worker would not reach the others.
+CACHE_IS_SHARED = env_bool("CACHE_IS_SHARED", bool(REDIS_URL) or DEBUG)
+if CACHE_IS_SHARED and not REDIS_URL and not DEBUG:
+    raise RuntimeError("CACHE_IS_SHARED needs REDIS_URL in production (several processes).")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -119,6 +128,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: e-mail login, mandatory verification, rate-limited attempts.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -127,7 +137,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
+    # Failed logins are counted by accounts.throttle (atomic, shared by every process).
+    "login_failed": None,
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -219,13 +230,27 @@ CELERY_BEAT_SCHEDULE = {
 
 # Accompaniments and learners followed by helpers.
 ACCOMPANIMENT_EDIT_DAYS = env_int("ACCOMPANIMENT_EDIT_DAYS", 7)
+# Accompaniments dated before the programme's start are refused (helpers.limits).
+ACCOMPANIMENTS_FROM = datetime.date.fromisoformat(env("ACCOMPANIMENTS_FROM", "2020-07-01"))
 # Learner accounts without any activity for this many days are erased (the helper is told).
 LEARNER_RETENTION_DAYS = env_int("LEARNER_RETENTION_DAYS", 730)
 LEARNER_INACTIVE_DAYS = 14
-# Card login: failed attempts allowed per username and per address within the window.
+# Card login (accounts.card_login, which explains the arithmetic): attempts per card and client
+# address, and per address, within the window; per card from anywhere, per day.
 CARD_LOGIN_FAILURES_PER_USERNAME = 5
-CARD_LOGIN_FAILURES_PER_IP = 10
-CARD_LOGIN_WINDOW_SECONDS = 300
+CARD_LOGIN_FAILURES_PER_IP = 100
+CARD_LOGIN_WINDOW_SECONDS = 15 * 60
+CARD_LOGIN_ATTEMPTS_PER_CARD_PER_DAY = 30
+# Password login (accounts.adapter): per account and address, per account, per address.
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
+LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR = 20
+LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = 100
+LOGIN_WINDOW_SECONDS = 5 * 60
+# The reverse proxy in front (docker-compose's Caddy) adds the client's address to
+# X-Forwarded-For; this many proxies are trusted, counted from the right. 0: no proxy, the
+# connection's own address is the client's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Security: strict CSP everywhere; HTTPS-only cookies and HSTS when DEBUG is off.
 CONTENT_SECURITY_POLICY = {
@@ -242,11 +267,29 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+# No page needs the camera, microphone, location or payment; nothing embedded may ask.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache (Redis in production) and written through to the database;
+# straight from the database when the cache is not shared by every process.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if CACHE_IS_SHARED else "db")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -1,26 +1,31 @@
 import datetime
 import uuid
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from crosslearn.admin_scoping import PartnerScopedAdmin, PartnerScopedInline, ScopedHistoryMixin
+from accounts.admin_scoping import PartnerScopedAdmin, PartnerScopedInline, ScopedHistoryMixin
+from helpers import limits
 from helpers.models import (
     Accompaniment,
     Attestation,
     HelperProfile,
+    Membership,
     Participation,
     Sector,
     TrainingSession,
 )
+from helpers.services import membership as membership_service
 from helpers.services.attendance import mark_attendance
 
 SIGNED_SHEET_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
@@ -40,8 +45,41 @@ def _mark_selected(request, participations, attendance):
     return count
 
 
+class ParticipationInlineForm(forms.ModelForm):
+    """A registered person stays as registered: rows nobody touched always save, even when
+    the person erased their account or works for another partner's structure."""
+
+    class Meta:
+        model = Participation
+        fields = ["person", "booking", "attendance"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.fields.get("person")
+        if person is not None and self.instance.pk:
+            person.disabled = True
+            person.required = False
+            if self.instance.person_id:
+                person.queryset = person.queryset.model.objects.filter(pk=self.instance.person_id)
+
+
+CHANGED_MEANWHILE = _(
+    "The list of registered people changed meanwhile. Reload the page and try again."
+)
+
+
+class ParticipationInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.pk is None:  # an id of another session's row, or a deleted one
+                raise ValidationError(CHANGED_MEANWHILE)
+
+
 class ParticipationInline(PartnerScopedInline, admin.TabularInline):
     model = Participation
+    form = ParticipationInlineForm
+    formset = ParticipationInlineFormSet
     extra = 0
     fields = ["person", "booking", "attendance", "marked_at", "marked_by"]
     readonly_fields = ["marked_at", "marked_by"]
@@ -70,7 +108,6 @@ class SignedSheetForm(admin.options.forms.ModelForm):
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin):
     form = SignedSheetForm
-    partner_lookup = "partner"
     list_display = [
         "title",
         "kind",
@@ -173,6 +210,8 @@ class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistory
         ]
         super().save_formset(request, form, formset, change)
         for participation, attendance in to_mark:
+            if participation.pk is None:
+                continue
             mark_attendance(
                 participation=participation, attendance=attendance, marked_by=request.user
             )
@@ -203,7 +242,6 @@ class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistory
 
 @admin.register(Participation)
 class ParticipationAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin):
-    partner_lookup = "session__partner"
     list_display = ["person", "session", "booking", "attendance", "marked_at", "marked_by"]
     list_filter = ["attendance", "booking", "session__kind", "session__partner"]
     list_select_related = ["person", "session", "marked_by"]
@@ -246,9 +284,25 @@ class ParticipationAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAd
             mark_attendance(participation=obj, attendance=attendance, marked_by=request.user)
 
 
+class ToReviewFilter(admin.SimpleListFilter):
+    """Unusual entries (helpers.limits) nobody has reviewed yet."""
+
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("todo", _("To review")), ("done", _("Reviewed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "todo":
+            return queryset.exclude(review_reasons=[]).filter(reviewed_at__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(reviewed_at__isnull=False)
+        return queryset
+
+
 @admin.register(Accompaniment)
 class AccompanimentAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin):
-    partner_lookup = "structure__partner"
     list_display = [
         "ref",
         "date",
@@ -257,24 +311,54 @@ class AccompanimentAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAd
         "duration_minutes",
         "helper",
         "structure",
+        "to_review",
     ]
-    list_filter = ["kind", "place", "date", "structure__partner"]
+    list_filter = [ToReviewFilter, "kind", "place", "date", "structure__partner"]
     list_select_related = ["helper", "structure"]
     search_fields = ["ref", "helper__email", "structure__name", "structure__ref", "postal_code"]
     autocomplete_fields = ["helper", "structure", "learner"]
     filter_horizontal = ["themes"]
     date_hierarchy = "date"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "review_reasons", "reviewed_at", "reviewed_by"]
+    actions = ["mark_reviewed"]
+
+    @admin.display(description=_("to review because"))
+    def to_review(self, obj):
+        if obj.reviewed_at or not obj.review_reasons:
+            return "—"
+        return "; ".join(str(limits.Review.LABELS.get(r, r)) for r in obj.review_reasons)
+
+    def save_model(self, request, obj, form, change):
+        obj.flag_if_unusual()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Mark the selected entries as reviewed"))
+    def mark_reviewed(self, request, queryset):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        count = queryset.filter(reviewed_at__isnull=True).update(
+            reviewed_at=timezone.now(), reviewed_by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d entry reviewed.", "%(count)d entries reviewed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(HelperProfile)
 class HelperProfileAdmin(PartnerScopedAdmin, admin.ModelAdmin):
-    partner_lookup = "structure__partner"
     list_display = ["user", "full_name", "structure", "sector", "created_at"]
     list_filter = ["sector", "structure__partner"]
     list_select_related = ["user", "structure", "sector"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "structure__name"]
-    autocomplete_fields = ["user", "structure"]
+    # The structure changes only through an approved membership request.
+    fields = ["user", "structure", "sector", "calendar_token", "created_at"]
+    readonly_fields = ["user", "structure", "calendar_token", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.display(description=_("name"), ordering="user__last_name")
     def full_name(self, obj):
@@ -285,7 +369,6 @@ class HelperProfileAdmin(PartnerScopedAdmin, admin.ModelAdmin):
 class AttestationAdmin(PartnerScopedAdmin, admin.ModelAdmin):
     """Issued attestations; staff may only revoke one (the verification page then says so)."""
 
-    partner_lookup = "helper__helper_profile__structure__partner"
     list_display = ["holder_name", "helper", "code", "issued_at", "revoked"]
     list_filter = ["revoked", "issued_at"]
     list_select_related = ["helper"]
@@ -298,3 +381,82 @@ class AttestationAdmin(PartnerScopedAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(PartnerScopedAdmin, admin.ModelAdmin):
+    """Requests to help at a structure: the structure's partner approves or refuses them."""
+
+    list_display = ["helper", "helper_name", "structure", "status", "requested_at", "decided_by"]
+    list_filter = ["status", "structure__partner", "requested_at"]
+    list_select_related = ["helper", "structure", "decided_by"]
+    search_fields = ["helper__email", "helper__first_name", "helper__last_name", "structure__name"]
+    fields = ["helper", "helper_name", "structure", "status", "requested_at", "decided_at"]
+    fields += ["decided_by"]
+    readonly_fields = fields
+    actions = ["approve", "refuse", "withdraw"]
+
+    @admin.display(description=_("name"), ordering="helper__last_name")
+    def helper_name(self, obj):
+        return obj.helper.get_full_name()
+
+    def has_add_permission(self, request):
+        return False  # people ask on the site (become a helper); imports approve in bulk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record of who approved whom stays
+
+    def _decide(self, request, queryset, decide, done_message):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        count = sum(decide(membership=m, by=request.user) for m in queryset)
+        skipped = queryset.count() - count
+        self.message_user(request, done_message(count) % {"count": count}, messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d request was left as it was: it is not in a state to change.",
+                    "%(count)d requests were left as they were: they are not in a state to change.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Approve the selected requests (the helper is told)"))
+    def approve(self, request, queryset):
+        pending_structures = queryset.exclude(structure__status="approved")
+        if pending_structures.exists():
+            self.message_user(
+                request,
+                _("Approve the structure first: a helper joins approved structures only."),
+                messages.ERROR,
+            )
+            return
+        self._decide(
+            request,
+            queryset,
+            membership_service.approve_membership,
+            lambda n: ngettext("%(count)d helper approved.", "%(count)d helpers approved.", n),
+        )
+
+    @admin.action(description=_("Refuse the selected requests (the helper is told)"))
+    def refuse(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            membership_service.refuse_membership,
+            lambda n: ngettext("%(count)d request refused.", "%(count)d requests refused.", n),
+        )
+
+    @admin.action(description=_("Withdraw the selected approvals: their figures stop counting"))
+    def withdraw(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            membership_service.withdraw_membership,
+            lambda n: ngettext(
+                "%(count)d membership withdrawn.", "%(count)d memberships withdrawn.", n
+            ),
+        )

@@ -2,11 +2,11 @@
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LearnerProfile, User
 from courses.models import Competence
+from helpers import limits
 from helpers.models import Accompaniment
 from helpers.services.accompaniments import (
     AGE_BREAKDOWN,
@@ -34,7 +34,10 @@ class AccompanimentForm(forms.ModelForm):
         widget=forms.RadioSelect,
     )
     custom_duration = forms.IntegerField(
-        label=_("Other duration, in minutes"), min_value=1, max_value=24 * 60, required=False
+        label=_("Other duration, in minutes"),
+        min_value=1,
+        max_value=limits.MAX_DURATION_MINUTES,
+        required=False,
     )
     equipment = forms.MultipleChoiceField(
         label=_("Equipment used"),
@@ -102,7 +105,13 @@ class AccompanimentForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "kind": forms.RadioSelect,
             "place": forms.RadioSelect,
-            "participants": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "participants": forms.NumberInput(
+                attrs={
+                    "min": 1,
+                    "max": limits.MAX_COLLECTIVE_PARTICIPANTS,
+                    "inputmode": "numeric",
+                }
+            ),
             "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -128,7 +137,12 @@ class AccompanimentForm(forms.ModelForm):
         self.fields["kind"].choices = Accompaniment.Kind.choices
         self.fields["place"].choices = Accompaniment.Place.choices
         for key, label in AGE_BREAKDOWN:
-            self.fields[f"age_{key}"] = forms.IntegerField(label=label, min_value=0, required=False)
+            self.fields[f"age_{key}"] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=limits.MAX_COLLECTIVE_PARTICIPANTS,
+                required=False,
+            )
             if self.instance.pk and self.instance.breakdown:
                 self.initial.setdefault(f"age_{key}", self.instance.breakdown.get(key))
         minutes = self.initial.get("duration_minutes", self.instance.duration_minutes)
@@ -141,12 +155,6 @@ class AccompanimentForm(forms.ModelForm):
             self.initial["first_time"] = "yes"
         elif self.initial.get("first_time") is False:
             self.initial["first_time"] = "no"
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date and date > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return date
 
     def breakdown_fields(self):
         return [self[f"age_{key}"] for key, _label in AGE_BREAKDOWN]
@@ -170,11 +178,7 @@ class AccompanimentForm(forms.ModelForm):
             breakdown = {}
         elif data.get("kind") and not data.get("participants"):
             self.add_error("participants", _("Write how many people came."))
-        participants = data.get("participants") or 0
-        if breakdown and sum(breakdown.values()) > participants:
-            self.add_error(
-                None, _("The breakdown by age counts more people than the participants.")
-            )
+        # Checked against the participants with the other limits (helpers.limits).
         self.instance.breakdown = breakdown
         return data
 

@@ -1,10 +1,13 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from accounts.access import ScopedQuerySet
 
 
 class Sector(models.Model):
@@ -23,15 +26,26 @@ class Sector(models.Model):
         return self.name
 
 
+class HelperProfileQuerySet(ScopedQuerySet):
+    partner_path = "structure__partner"
+    structure_path = "structure"
+
+
 class HelperProfile(models.Model):
-    """What makes a user a helper (aidant): their structure and sector."""
+    """What makes a user a helper (aidant): their structure and sector.
+
+    ``structure`` is the structure whose partner approved the helper (see ``Membership``); it
+    is set and changed only by the membership services, never by a form.
+    """
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helper_profile"
     )
     structure = models.ForeignKey(
         "partners.Structure",
-        verbose_name=_("structure"),
+        verbose_name=_("approved structure"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -45,6 +59,8 @@ class HelperProfile(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = HelperProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("helper profile")
         verbose_name_plural = _("helper profiles")
@@ -55,6 +71,90 @@ class HelperProfile(models.Model):
     @property
     def partner(self):
         return self.structure.partner if self.structure_id else None
+
+
+class MembershipQuerySet(ScopedQuerySet):
+    partner_path = "structure__partner"
+
+    def pending(self):
+        return self.filter(status=Membership.Status.PENDING)
+
+    def counted(self):
+        """Memberships under which a helper's accompaniments count in the indicators."""
+        return self.filter(status__in=Membership.COUNTED)
+
+
+class Membership(models.Model):
+    """A person's request to help at a structure, and the answer of the structure's partner.
+
+    Until the partner approves it, the person reaches no learner and no accompaniment of the
+    structure, and nothing they log counts. A change of structure is a new request; the
+    approved one stays until the new one is approved, then it ends (and what was logged under
+    it still counts). A membership withdrawn by the partner stops counting altogether.
+    """
+
+    figures_source = True  # the indicators read it (reporting.freshness)
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Refused")
+        ENDED = "ended", _("Ended (moved to another structure)")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the partner")
+
+    COUNTED = [Status.APPROVED, Status.ENDED]
+
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("helper"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    structure = models.ForeignKey(
+        "partners.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("structure membership")
+        verbose_name_plural = _("structure memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["helper"],
+                condition=models.Q(status="pending"),
+                name="membership_one_pending",
+            ),
+            models.UniqueConstraint(
+                fields=["helper"],
+                condition=models.Q(status="approved"),
+                name="membership_one_approved",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["helper", "structure", "status"], name="membership_helper_structure"
+            ),
+            models.Index(fields=["status", "requested_at"], name="membership_status_requested"),
+        ]
+
+    def __str__(self):
+        return f"{self.helper} → {self.structure} ({self.get_status_display()})"
 
 
 class SessionKind(models.TextChoices):
@@ -72,9 +172,8 @@ class PathStage(models.TextChoices):
     CONTINUING = "continuing", _("Continuing training")
 
 
-class TrainingSessionQuerySet(models.QuerySet):
-    def for_partner(self, partner):
-        return self.filter(partner=partner)
+class TrainingSessionQuerySet(ScopedQuerySet):
+    partner_path = "partner"
 
     def trainings(self):
         return self.filter(kind__in=[SessionKind.AWARENESS, SessionKind.TRAINING])
@@ -116,6 +215,8 @@ class TrainingSessionQuerySet(models.QuerySet):
 
 class TrainingSession(models.Model):
     """An awareness session, a training or a webinar run by a partner for helpers."""
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -192,8 +293,14 @@ class TrainingSession(models.Model):
         return self.mode == self.Mode.ONLINE
 
 
+class ParticipationQuerySet(ScopedQuerySet):
+    partner_path = "session__partner"
+
+
 class Participation(models.Model):
     """One person's place in a session: booking status, then attendance."""
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     class Booking(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -229,6 +336,7 @@ class Participation(models.Model):
         related_name="+",
     )
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -247,8 +355,25 @@ class Participation(models.Model):
         return f"{self.person} – {self.session}"
 
 
+class AccompanimentQuerySet(ScopedQuerySet):
+    partner_path = "structure__partner"
+
+    def counted(self):
+        """Accompaniments that count in the indicators: logged at an approved structure by a
+        helper the structure's partner approved there (or whose account was since erased)."""
+        approved = Membership.objects.counted().filter(
+            helper=models.OuterRef("helper"), structure=models.OuterRef("structure")
+        )
+        return self.filter(
+            models.Q(helper__isnull=True) | models.Exists(approved),
+            structure__status="approved",
+        )
+
+
 class Accompaniment(models.Model):
     """A digital accompaniment given by a helper (one person, or a collective workshop)."""
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("Individual")
@@ -315,9 +440,25 @@ class Accompaniment(models.Model):
         blank=True,
         help_text=_("Never write passwords, identity numbers or health details here."),
     )
+    review_reasons = models.JSONField(
+        _("to review because"),
+        default=list,
+        blank=True,
+        help_text=_("Set when the entry is unusual (helpers.limits); the partner reviews it."),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = AccompanimentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["notes"])
 
     class Meta:
@@ -340,10 +481,48 @@ class Accompaniment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=1), name="accompaniment_has_duration"
             ),
+            # The hard limits of helpers.limits, whatever path writes the row.
+            models.CheckConstraint(
+                condition=models.Q(participants__lte=200), name="accompaniment_participants_max"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__lte=720), name="accompaniment_duration_max"
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date} ({self.participants})"
+
+    def clean(self):
+        from helpers import limits
+
+        found = limits.problems(
+            kind=self.kind,
+            participants=self.participants,
+            duration_minutes=self.duration_minutes,
+            date=self.date,
+            breakdown=self.breakdown or None,
+        )
+        if "breakdown" in found:  # not a field a person types in: said above the form
+            found[NON_FIELD_ERRORS] = found.pop("breakdown")
+        if found:
+            raise ValidationError(found)
+
+    def flag_if_unusual(self, *, late_matters=True):
+        """Record why the entry deserves a review by the partner (kept once reviewed)."""
+        from helpers import limits
+
+        if self.reviewed_at is None:
+            self.review_reasons = limits.review_reasons(
+                participants=self.participants,
+                duration_minutes=self.duration_minutes,
+                date=self.date,
+                late_matters=late_matters,
+            )
+
+
+class AttestationQuerySet(ScopedQuerySet):
+    partner_path = "helper__helper_profile__structure__partner"
 
 
 class Attestation(models.Model):
@@ -366,6 +545,8 @@ class Attestation(models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     revoked = models.BooleanField(_("revoked"), default=False)
+
+    objects = AttestationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attestation")

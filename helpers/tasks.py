@@ -7,9 +7,9 @@ from celery import shared_task
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from accounts.models import User
 from helpers.models import Participation, TrainingSession
 from helpers.services import notices
+from helpers.services.membership import operators_of
 
 REMINDER_AHEAD = datetime.timedelta(days=2)
 # Sessions that ended longer ago than this no longer trigger attendance reminders.
@@ -68,10 +68,7 @@ def send_attendance_reminders():
     """The day after a session, its partner's operator staff are asked to mark attendance."""
     sent = 0
     for session in sessions_with_unmarked_attendance():
-        staff = User.objects.filter(
-            role=User.Role.OPERATOR, partner=session.partner_id, is_active=True
-        )
-        for member in staff:
+        for member in operators_of(session.partner_id):
             sent += notices.send_attendance_reminder(
                 session=session, staff_member=member, unmarked=session.unmarked
             )

@@ -12,7 +12,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from crosslearn.admin_scoping import PartnerScopedAdmin, ScopedHistoryMixin
+from accounts.admin_scoping import PartnerScopedAdmin, ScopedHistoryMixin
 from crosslearn.lib.spreadsheets import download
 from partners.imports.jobs import confirm_import_job, start_import_job
 from partners.models import ImportJob, Partner, Structure, StructureKind, ZoneRule
@@ -20,7 +20,6 @@ from partners.models import ImportJob, Partner, Structure, StructureKind, ZoneRu
 
 @admin.register(Partner)
 class PartnerAdmin(PartnerScopedAdmin, admin.ModelAdmin):
-    partner_lookup = "pk"
     list_display = ["code", "name", "country", "region", "language", "is_lead"]
     list_filter = ["country"]
     search_fields = ["code", "name"]
@@ -39,7 +38,6 @@ class StructureKindAdmin(TranslationAdmin):
 
 @admin.register(Structure)
 class StructureAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin):
-    partner_lookup = "partner"
     list_display = [
         "name",
         "ref",
@@ -132,7 +130,6 @@ class ImportUploadForm(forms.Form):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(PartnerScopedAdmin, admin.ModelAdmin):
-    partner_lookup = "partner"
     list_display = ["__str__", "kind", "status", "total", "partner", "created_by", "created_at"]
     list_filter = ["kind", "status", "partner"]
     list_select_related = ["partner", "created_by"]
@@ -183,6 +180,7 @@ class ImportJobAdmin(PartnerScopedAdmin, admin.ModelAdmin):
             "title": str(job),
             "job": job,
             "report": report,
+            "problem_count": report.get("problem_count", len(report.get("problems", []))),
             "can_confirm": job.status == ImportJob.Status.CHECKED
             and self.has_add_permission(request),
         }

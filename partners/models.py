@@ -3,14 +3,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.access import ScopedQuerySet
+
 
 class Country(models.TextChoices):
     FRANCE = "FR", _("France")
     BELGIUM = "BE", _("Belgium")
 
 
+class PartnerQuerySet(ScopedQuerySet):
+    partner_path = "pk"
+
+
 class Partner(models.Model):
     """An operator of the programme (WeTechCare, Emmaüs Connect, District09, EPN de Wallonie)."""
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -18,6 +26,8 @@ class Partner(models.Model):
     region = models.CharField(_("region"), max_length=100)
     language = models.CharField(_("working language"), max_length=5)
     is_lead = models.BooleanField(_("lead partner"), default=False)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -78,12 +88,12 @@ class StructureKind(models.Model):
         return self.name
 
 
-class StructureQuerySet(models.QuerySet):
+class StructureQuerySet(ScopedQuerySet):
+    partner_path = "partner"
+    structure_path = "pk"
+
     def approved(self):
         return self.filter(status=Structure.Status.APPROVED)
-
-    def for_partner(self, partner):
-        return self.filter(partner=partner)
 
     def affiliated_between(self, start, end):
         return self.filter(affiliated_on__range=(start, end))
@@ -91,6 +101,8 @@ class StructureQuerySet(models.QuerySet):
 
 class Structure(models.Model):
     """An organisation affiliated to the network (association, CCAS/CPAS, library, EPN…)."""
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
@@ -152,6 +164,10 @@ class Structure(models.Model):
         self.in_cross_border_zone = in_cross_border_zone(self.country, self.postal_code)
 
 
+class ImportJobQuerySet(ScopedQuerySet):
+    partner_path = "partner"
+
+
 class ImportJob(models.Model):
     """A spreadsheet uploaded in the admin: checked first (preview), imported on confirmation.
 
@@ -172,7 +188,12 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind of data"), max_length=20, choices=Kind)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file = models.FileField(
+        _("file"),
+        upload_to="imports/%Y/%m/",
+        blank=True,
+        help_text=_("Deleted once the import is finished or refused."),
+    )
     filename = models.CharField(_("file name"), max_length=255)
     partner = models.ForeignKey(
         Partner,
@@ -196,6 +217,8 @@ class ImportJob(models.Model):
     report = models.JSONField(_("report"), default=dict, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

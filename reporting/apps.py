@@ -7,6 +7,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from reporting.freshness import install_triggers
         from reporting.semesters import connect_signals
 
         connect_signals()
+        post_migrate.connect(install_triggers, sender=self, dispatch_uid="figures-triggers")

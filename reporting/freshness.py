@@ -1,16 +1,19 @@
 """The version of the programme figures: it changes as soon as their data changes.
 
 Every SQL statement writing to a table the indicators are made of adds a row to
-``reporting_sourcechange`` (PostgreSQL triggers, migration 0004), in the writer's transaction.
+``reporting_sourcechange`` (PostgreSQL triggers), in the writer's transaction. A model the
+indicators read declares ``figures_source = True``; after every ``migrate`` each such table
+gets its triggers (``install_triggers``), so a new source cannot be forgotten in a migration.
 Later snapshots see every change earlier ones saw, so the total weight only grows and two
 equal totals mean the same data: figures computed after reading version V are at least as new
 as V, and can be shared by everyone who reads V. Without the triggers (SQLite in development)
 there is no version and figures are computed afresh.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils.translation import get_language
 
 from reporting.models import SourceChange
@@ -54,3 +57,38 @@ def compact_changes():
         SourceChange.objects.filter(pk__in=rows).delete()
         SourceChange.objects.create(weight=sum(rows.values()))
     return len(rows)
+
+
+TRIGGER_FUNCTION = """
+CREATE OR REPLACE FUNCTION reporting_note_source_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO reporting_sourcechange (weight) VALUES (1);
+    RETURN NULL;
+END $$;
+"""
+
+
+def source_tables():
+    """The tables of every model that declares ``figures_source = True``."""
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_models()
+        if getattr(model, "figures_source", False)
+    )
+
+
+def install_triggers(using="default", **kwargs):
+    """Give every figures source table its statement-level triggers (idempotent)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return  # elsewhere (SQLite in development) figures are always computed afresh
+    with connection.cursor() as cursor:
+        cursor.execute(TRIGGER_FUNCTION)
+        for table in source_tables():
+            for event in ("INSERT OR UPDATE OR DELETE", "TRUNCATE"):
+                name = f"{table}_source_change_{event.split()[0].lower()}"
+                cursor.execute(
+                    f'CREATE OR REPLACE TRIGGER "{name}" AFTER {event} ON "{table}" '
+                    "FOR EACH STATEMENT EXECUTE FUNCTION reporting_note_source_change()"
+                )

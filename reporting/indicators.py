@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import partner_path
 from helpers.models import Accompaniment, Participation, SessionKind
 from partners.models import Partner, Structure
 from reporting.freshness import shared
@@ -79,14 +80,6 @@ _PATHS = {
         "zone": _PERSON_ZONE,
     },
 }
-_PARTNER_FILTER = {
-    Indicator.HELPERS_TRAINED: "session__partner",
-    Indicator.STRUCTURES_AFFILIATED: "partner",
-    Indicator.ACCOMPANIMENTS: "structure__partner",
-    Indicator.PLATFORM_SESSIONS: None,
-    Indicator.TRAININGS_HELD: "session__partner",
-    Indicator.WEBINAR_ATTENDANCES: "session__partner",
-}
 
 
 def semester_case(field, semesters):
@@ -139,7 +132,7 @@ def _base_querysets(semesters):
             Count("id"),
         ),
         Indicator.ACCOMPANIMENTS: (
-            Accompaniment.objects.annotate(on_day=F("date")),
+            Accompaniment.objects.counted().annotate(on_day=F("date")),
             Sum("participants"),
         ),
         Indicator.PLATFORM_SESSIONS: (
@@ -259,15 +252,15 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     """
     semesters = list(programme.semesters.order_by("number"))
     indicators = list(indicators or Indicator.values)
+    querysets = _base_querysets(semesters)
     if partner is not None:
-        indicators = [i for i in indicators if _PARTNER_FILTER[i]]
+        indicators = [i for i in indicators if partner_path(querysets[i][0].model)]
     values = {}
     if semesters:
-        querysets = _base_querysets(semesters)
         for indicator in indicators:
             queryset, aggregate = querysets[indicator]
             if partner is not None:
-                queryset = queryset.filter(**{_PARTNER_FILTER[indicator]: partner})
+                queryset = queryset.for_partner(partner)
             path = _PATHS[indicator][dimension]
             rows = (
                 queryset.annotate(

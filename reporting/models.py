@@ -14,6 +14,8 @@ class Indicator(models.TextChoices):
 
 
 class Programme(models.Model):
+    figures_source = True  # the indicators read it (reporting.freshness)
+
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     start = models.DateField(_("start"))
@@ -44,6 +46,8 @@ class Programme(models.Model):
 
 
 class Semester(models.Model):
+    figures_source = True  # the indicators read it (reporting.freshness)
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="semesters")
     number = models.PositiveSmallIntegerField(_("number"))
     start = models.DateField(_("start"))
@@ -70,6 +74,8 @@ class Semester(models.Model):
 
 class Target(models.Model):
     """A programme target for one indicator, for the whole programme or one partner."""
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator)
@@ -123,6 +129,8 @@ class PageView(models.Model):
 
 class DailyPlatformSessions(models.Model):
     """Distinct browser sessions with a page view on ``day``, per region (rolled up nightly)."""
+
+    figures_source = True  # the indicators read it (reporting.freshness)
 
     day = models.DateField(_("day"))
     region = models.CharField(_("region"), max_length=100)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import assign_role
 from courses.models import Competence
-from helpers.models import HelperProfile
+from helpers.models import HelperProfile, Membership
 from partners.models import Partner, StructureKind
 
 PASSWORD = "correct-horse-battery-staple"
@@ -50,11 +50,19 @@ class StructureFactory(factory.django.DjangoModelFactory):
 
 
 def make_helper(*, structure=None, sector=None, **kwargs):
-    """A helper with a profile attached to ``structure`` (a new WTC structure by default)."""
+    """A helper approved at ``structure`` (a new WTC structure by default)."""
     user = make_user(User.Role.HELPER, **kwargs)
-    HelperProfile.objects.create(
-        user=user, structure=structure or StructureFactory(), sector=sector
-    )
+    structure = structure or StructureFactory()
+    HelperProfile.objects.create(user=user, structure=structure, sector=sector)
+    Membership.objects.create(helper=user, structure=structure, status="approved")
+    return user
+
+
+def make_pending_helper(*, structure, **kwargs):
+    """A helper whose request to join ``structure`` waits for its partner's answer."""
+    user = make_user(User.Role.HELPER, **kwargs)
+    HelperProfile.objects.create(user=user)
+    Membership.objects.create(helper=user, structure=structure)
     return user
 
 

@@ -1,4 +1,8 @@
-"""The people our tests act as: one per role, operators of two different partners."""
+"""The people our tests act as: one per role, operators of two different partners.
+
+Staff personas have activated their authenticator app (TOTP), as every staff member must before
+any page opens (accounts.middleware); ``without_second_factor`` takes it away.
+"""
 
 import pytest
 
@@ -27,28 +31,59 @@ def helper(db):
     return make_user(User.Role.HELPER, email="helper@example.org")
 
 
+# The secret of every test authenticator app: browser tests type its current code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def activate_totp(user):
+    """Give a staff member an activated authenticator app, as after MFA set-up."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def current_totp_code():
+    """The code the test authenticator app shows now."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
 @pytest.fixture
 def operator_a(partner_a):
-    return make_user(User.Role.OPERATOR, partner=partner_a, email="operator.a@example.org")
+    user = make_user(User.Role.OPERATOR, partner=partner_a, email="operator.a@example.org")
+    return activate_totp(user)
 
 
 @pytest.fixture
 def operator_b(partner_b):
-    return make_user(User.Role.OPERATOR, partner=partner_b, email="operator.b@example.org")
+    user = make_user(User.Role.OPERATOR, partner=partner_b, email="operator.b@example.org")
+    return activate_totp(user)
 
 
 @pytest.fixture
 def coordinator(db):
-    return make_user(User.Role.COORDINATOR, email="coordinator@example.org")
+    return activate_totp(make_user(User.Role.COORDINATOR, email="coordinator@example.org"))
 
 
 @pytest.fixture
 def with_totp():
-    """Give a staff member an activated authenticator app, as after MFA set-up."""
+    return activate_totp
+
+
+@pytest.fixture
+def without_second_factor():
+    """Take a staff member's authenticator app away (as before they set it up)."""
     from allauth.mfa.models import Authenticator
 
-    def activate(user):
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    def deactivate(user):
+        Authenticator.objects.filter(user=user).delete()
         return user
 
-    return activate
+    return deactivate

@@ -5,6 +5,8 @@ registered in the admin fails ``test_every_admin_model_is_in_the_matrix`` until 
 
 Expected answers: 200 shown, 302 sent to log in (or to the person's own space), 403 not allowed,
 404 another partner's object (it does not exist for them). Staff have their second factor.
+``pending_helper`` asked to join partner A's structure (the learner's) and waits for approval:
+they reach exactly what a helper without a structure reaches, none of that structure's objects.
 """
 
 import pytest
@@ -20,15 +22,19 @@ from tests.factories import (
     TrainingSessionFactory,
     make_courses,
     make_helper,
+    make_pending_helper,
 )
 
-ROLES = ["anonymous", "learner", "helper", "operator_a", "operator_b", "coordinator"]
+ROLES = ["anonymous", "learner", "helper", "pending_helper", "operator_a", "operator_b"]
+ROLES += ["coordinator"]
 
 
-def row(anonymous, learner, helper, operator_a, operator_b, coordinator):
-    return dict(
-        zip(ROLES, (anonymous, learner, helper, operator_a, operator_b, coordinator), strict=True)
-    )
+def row(anonymous, learner, helper, operator_a, operator_b, coordinator, pending_helper=None):
+    answers = (anonymous, learner, helper, operator_a, operator_b, coordinator)
+    names = ["anonymous", "learner", "helper", "operator_a", "operator_b", "coordinator"]
+    expected = dict(zip(names, answers, strict=True))
+    expected["pending_helper"] = helper if pending_helper is None else pending_helper
+    return expected
 
 
 def staff(operator_a, operator_b, coordinator):
@@ -172,6 +178,7 @@ CHANGELISTS = {
     "helpers.participation": (200, 200),
     "helpers.accompaniment": (200, 200),
     "helpers.helperprofile": (200, 200),
+    "helpers.membership": (200, 200),
     "reporting.programme": (403, 200),
     "reporting.snapshot": (403, 200),
     "courses.course": (200, 200),
@@ -324,7 +331,10 @@ def test_every_admin_model_is_in_the_matrix():
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", sorted(MATRIX))
 def test_permission_matrix(page, role, request, client, objects_a, with_totp):
-    if role != "anonymous":
+    if role == "pending_helper":
+        user = make_pending_helper(structure=objects_a["structure"], email="pending@example.org")
+        client.force_login(user)
+    elif role != "anonymous":
         user = request.getfixturevalue(role)
         if user.is_staff:
             with_totp(user)

@@ -95,3 +95,38 @@ def test_ci_really_runs_on_postgresql_and_redis():
     # One Redis client per connection pool, not one per call.
     client = caches["default"]._cache
     assert client.get_client(write=True) is client.get_client(write=True)
+
+
+SESSION_PROBE = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'shared': s.CACHE_IS_SHARED, 'sessions': s.SESSION_ENGINE}))"
+)
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "crosslearn.example"}
+
+
+def session_probe(**variables):
+    environment = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+    environment.update(variables, DJANGO_SETTINGS_MODULE="crosslearn.settings")
+    return subprocess.run(
+        [sys.executable, "-c", SESSION_PROBE],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_without_redis_keeps_accounts_and_sessions_out_of_the_local_cache():
+    values = json.loads(session_probe(**PRODUCTION).stdout)
+    assert values == {"shared": False, "sessions": "django.contrib.sessions.backends.db"}
+
+
+def test_production_with_redis_caches_sessions_in_it():
+    values = json.loads(session_probe(**PRODUCTION, REDIS_URL="redis://cache:6379/1").stdout)
+    assert values == {"shared": True, "sessions": "django.contrib.sessions.backends.cached_db"}
+
+
+def test_production_refuses_to_start_with_a_shared_cache_it_does_not_have():
+    result = session_probe(**PRODUCTION, CACHE_IS_SHARED="1")
+    assert result.returncode != 0
+    assert "CACHE_IS_SHARED needs REDIS_URL" in result.stderr

@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.access import approved_structure_id
+from accounts.models import User
 from courses import services
 from courses.content import Localised
 from courses.forms import PositioningForm
@@ -79,14 +81,26 @@ def positioning_paper(request):
 @permission_required("accounts.use_helper_space", raise_exception=True)
 def positioning_enter(request):
     questions = _questions()
+    structure_id = approved_structure_id(request.user)
+    learners = (
+        User.objects.filter(learner_profile__structure_id=structure_id)
+        if structure_id
+        else User.objects.none()
+    )
     form = PositioningForm(
-        request.POST or None, questions=questions, language=language(), paper=True
+        request.POST or None,
+        questions=questions,
+        language=language(),
+        paper=True,
+        learners=learners.order_by("first_name", "pk"),
     )
     if request.method == "POST" and form.is_valid():
+        learner = form.cleaned_data.get("learner")
         result = services.save_positioning(
             answers=form.answers(),
+            user=learner,
             entered_by=request.user,
-            learner_name=form.cleaned_data["learner_name"],
+            learner_name="" if learner else form.cleaned_data["learner_name"],
         )
         return redirect("courses:positioning_result", result.pk)
     return render(request, "courses/positioning_enter.html", {"form": form})

@@ -43,7 +43,10 @@ def versioned(namespace, key, compute, timeout=60 * 60, found=None):
     One round trip reads the namespace's version and the entry together; an entry of an older
     version is recomputed. Use for data read on every page and edited rarely. ``found``: what
     an earlier ``cache.get_many`` of ``versioned_keys`` (with others') returned, to share it.
+    Without a cache shared by every process (``CACHE_IS_SHARED``) nothing is kept.
     """
+    if not settings.CACHE_IS_SHARED:
+        return compute()  # each process would keep its own, stale copy
     version_key, entry_key = versioned_keys(namespace, key)
     if found is None:
         found = cache.get_many([version_key, entry_key])

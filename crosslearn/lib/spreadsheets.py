@@ -13,6 +13,15 @@ from django.utils.translation import gettext as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+# What a sent file may hold, checked before and while reading so that no file, however it is
+# made, costs more than a bounded amount of memory and time.
+MAX_CELL_CHARACTERS = 1_000  # the longest column we import holds 200
+MAX_COLUMNS = 50
+# An XLSX file is a zip: its parts are read whole by openpyxl, so their unpacked sizes
+# (declared in the zip, and enforced by Python's zipfile while reading) are bounded first.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+
 
 class SpreadsheetError(Exception):
     """The file cannot be read as a table; the message says why in plain words."""
@@ -70,11 +79,17 @@ def read_table(data, filename, *, max_rows=None, max_bytes=None):
     rows = []
     for number, cells in enumerate(lines, start=1):
         cells = [_cell_text(cell) for cell in cells]
+        _check_cells(number, cells)
         if header is None:
             if _is_blank(cells):
                 raise SpreadsheetError(_("The first row must hold the column names."))
             while cells and not cells[-1]:
                 cells.pop()
+            if len(cells) > MAX_COLUMNS:
+                raise TooLarge(
+                    _("The first row has %(count)s columns; at most %(limit)s are read.")
+                    % {"count": len(cells), "limit": MAX_COLUMNS}
+                )
             header = [cell.strip().lower() for cell in cells]
             continue
         if _is_blank(cells):
@@ -88,6 +103,23 @@ def read_table(data, filename, *, max_rows=None, max_bytes=None):
     if header is None:
         raise SpreadsheetError(_("The file is empty."))
     return header, rows
+
+
+def _check_cells(number, cells):
+    for column, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL_CHARACTERS:
+            raise TooLarge(
+                _(
+                    "Row %(row)s, cell %(column)s holds %(length)s characters; a cell may hold "
+                    "at most %(limit)s."
+                )
+                % {
+                    "row": number,
+                    "column": column,
+                    "length": f"{len(cell):,}",
+                    "limit": f"{MAX_CELL_CHARACTERS:,}",
+                }
+            )
 
 
 def _csv_lines(data):
@@ -113,9 +145,33 @@ def _csv_lines(data):
         ) from error
 
 
+def _check_unpacked_sizes(data):
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise SpreadsheetError(
+            _("The Excel file cannot be opened; is it a real .xlsx file?")
+        ) from error
+    unpacked = sum(member.file_size for member in members)
+    strings = sum(m.file_size for m in members if m.filename.endswith("sharedStrings.xml"))
+    if unpacked > MAX_UNPACKED_BYTES or strings > MAX_SHARED_STRINGS_BYTES:
+        raise TooLarge(
+            _(
+                "Unpacked, this Excel file would take %(size)s MB, more than we read at once. "
+                "Split it, or save it as CSV."
+            )
+            % {"size": f"{round(unpacked / 1_000_000):,}"}
+        )
+
+
 def _xlsx_lines(data):
+    """Rows of the first sheet, read no wider than its first row's last filled cell, whatever
+    size the sheet declares (a tiny file may declare ``A1:XFD20000``)."""
     from openpyxl import load_workbook
 
+    _check_unpacked_sizes(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on damaged files
@@ -125,7 +181,17 @@ def _xlsx_lines(data):
     try:
         if not workbook.worksheets:
             raise SpreadsheetError(_("The Excel file has no sheet."))
-        for values in workbook.worksheets[0].iter_rows(values_only=True):
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # never trust the declared size
+        first = next(sheet.iter_rows(max_row=1, values_only=True), None)
+        if first is None:
+            return
+        first = list(first)
+        while first and first[-1] in (None, ""):
+            first.pop()
+        yield first
+        width = max(len(first), 1)
+        for values in sheet.iter_rows(min_row=2, max_col=width, values_only=True):
             yield list(values)
     finally:
         workbook.close()

@@ -153,6 +153,7 @@ def save_accompaniment(*, helper, accompaniment, themes):
         accompaniment.participants = 1
         accompaniment.breakdown = {}
     accompaniment.full_clean()
+    accompaniment.flag_if_unusual()
     accompaniment.save()
     accompaniment.themes.set(themes)
     if accompaniment.learner_id:

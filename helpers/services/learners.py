@@ -6,20 +6,20 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
-from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.access import get_for_worker
 from accounts.models import LearnerProfile, User
 from accounts.services import assign_role
 from courses.models import Competence
 from helpers.models import Accompaniment
 
-CODE_LENGTH = 6
+CODE_LENGTH = 8  # accounts.card_login says why 8 digits make guessing hopeless
 
 
 def new_card_code():
-    """A short numeric code, easy to type on a cheap phone (stored hashed)."""
+    """A numeric code, easy to type on a cheap phone (stored hashed)."""
     return "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
 
 
@@ -92,31 +92,11 @@ def touch_learner(user, moment=None):
     LearnerProfile.objects.filter(user=user).update(last_activity=moment or timezone.now())
 
 
-def can_follow(viewer, profile):
-    """Helpers of the learner's structure and their partner's operator staff; nobody else."""
-    if not viewer.is_authenticated or profile.structure_id is None:
-        return False
-    if viewer.has_perm("accounts.use_helper_space"):
-        structure = helper_structure(viewer)
-        if structure is not None and structure.pk == profile.structure_id:
-            return True
-    return bool(
-        viewer.has_perm("accounts.operate_partner")
-        and viewer.partner_id
-        and viewer.partner_id == profile.structure.partner_id
-    )
-
-
 def get_learner_for(viewer, pk):
-    """The learner profile ``pk`` if ``viewer`` may follow it, else 404."""
-    try:
-        profile = LearnerProfile.objects.select_related("user", "structure", "created_by").get(
-            pk=pk
-        )
-    except LearnerProfile.DoesNotExist:
-        raise Http404 from None
-    if not can_follow(viewer, profile):
-        raise Http404
+    """The learner profile ``pk`` if ``viewer`` works with it (a helper approved at its
+    structure, an operator of its partner), else 404."""
+    queryset = LearnerProfile.objects.select_related("user", "structure", "created_by")
+    profile, _can_write = get_for_worker(queryset, viewer, pk)
     return profile
 
 
@@ -208,9 +188,11 @@ def card_qr_svg(url):
 def activity_panel(helper, today=None):
     """The helper dashboard's panel: my learners, my accompaniments this month and semester."""
     from helpers.services.accompaniments import own_accompaniments, totals
+    from helpers.services.membership import pending_request
     from reporting.semesters import semester_containing
 
     today = today or timezone.localdate()
+    has_structure = helper_structure(helper) is not None
     semester_start, semester_end, semester_code = semester_containing(today)
     followed = LearnerProfile.objects.followed_by(helper)
     learners = (
@@ -234,5 +216,6 @@ def activity_panel(helper, today=None):
         "panel_semester": figures["semester"],
         "panel_semester_bounds": (semester_start, semester_end, semester_code),
         "panel_total": figures["total"],
-        "panel_has_structure": helper_structure(helper) is not None,
+        "panel_has_structure": has_structure,
+        "panel_waiting": None if has_structure else pending_request(helper),
     }

@@ -4,9 +4,9 @@ import uuid
 
 from django.db import transaction
 
-from accounts.models import User
-from accounts.services import assign_role
+from accounts.roles import make_helper_role
 from helpers.models import HelperProfile
+from helpers.services.membership import request_membership
 from partners.models import Structure
 
 
@@ -23,13 +23,14 @@ def request_structure(**fields):
 
 @transaction.atomic
 def become_helper(*, user, structure, sector, language):
-    """Make ``user`` a helper of ``structure`` (or update their profile if already one)."""
-    if user.role != User.Role.HELPER:
-        assign_role(user=user, role=User.Role.HELPER)
+    """Make ``user`` a helper asking to join ``structure`` (or update their profile).
+
+    Returns ``(profile, request)``: the membership request waiting for the structure's
+    partner, or None when ``structure`` is already the helper's approved structure.
+    """
+    make_helper_role(user)
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
-    profile, _ = HelperProfile.objects.update_or_create(
-        user=user, defaults={"structure": structure, "sector": sector}
-    )
-    return profile
+    profile, _ = HelperProfile.objects.update_or_create(user=user, defaults={"sector": sector})
+    return profile, request_membership(user=user, structure=structure)

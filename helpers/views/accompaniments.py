@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from courses.models import Area
@@ -166,6 +167,7 @@ def index(request):
     return render(request, "helpers/accompaniments/list.html", context)
 
 
+@never_cache  # personal data: no copy in any browser or proxy cache
 @login_required
 @helper_required
 def export(request, fmt):

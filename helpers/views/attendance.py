@@ -3,17 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.access import get_for_worker
 from helpers.models import Participation, TrainingSession
 from helpers.services.attendance import mark_attendance
 
 
 def get_session_for_staff(user, pk):
     """The session if it belongs to the staff member's partner; 404 for other partners'."""
-    session = get_object_or_404(TrainingSession.objects.select_related("partner", "sector"), pk=pk)
-    if not user.partner_id or session.partner_id != user.partner_id:
+    queryset = TrainingSession.objects.select_related("partner", "sector")
+    session, can_write = get_for_worker(queryset, user, pk)
+    if not can_write:
         raise Http404
     return session
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helpers.forms_accompaniments import LearnerForm
@@ -66,6 +67,7 @@ def detail(request, pk):
     return render(request, "helpers/learners/detail.html", context)
 
 
+@never_cache  # personal data: no copy in any browser or proxy cache
 @login_required
 def card(request, pk):
     profile = service.get_learner_for(request.user, pk)

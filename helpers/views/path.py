@@ -74,9 +74,12 @@ def attestation(request):
 def verify_attestation(request, code=None):
     """Public: anyone may check an attestation's code (from the printed address or typed)."""
     if code is None:
-        typed = request.GET.get("code", "").strip()
+        # Codes are letters and digits; people type spaces and dashes from paper.
+        typed = "".join(ch for ch in request.GET.get("code", "") if ch.isalnum())[:64].upper()
         if typed:
             return redirect("helpers:verify_attestation", code=typed)
+        if request.GET.get("code", "").strip():  # only signs: no code to look up
+            return render(request, "helpers/verify.html", {"asked": True}, status=404)
         return render(request, "helpers/verify.html", {"asked": False})
     document = find_genuine(code)
     return render(

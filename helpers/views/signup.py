@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import may_become_helper
 from helpers.models import HelperProfile, Sector
+from helpers.services.membership import pending_request
 from helpers.services.signup import become_helper, request_structure
 from partners.models import Country, Partner, Structure, StructureKind
 
@@ -119,11 +121,6 @@ class HelperProfileForm(forms.Form):
         return {name: self.cleaned_data.get(f"new_{name}") or "" for name in NEW_FIELDS}
 
 
-def _may_be_helper(user):
-    # Learners and helpers; staff keep their own role.
-    return user.has_perm("accounts.use_learner_space")
-
-
 def join(request):
     """Become a helper (or, for helpers, change the profile)."""
     if not request.user.is_authenticated:
@@ -138,10 +135,12 @@ def profile(request):
 
 def _profile_page(request):
     user = request.user
-    if not _may_be_helper(user):
+    if not may_become_helper(user):
         raise PermissionDenied
     existing = HelperProfile.objects.filter(user=user).select_related("structure__partner").first()
-    current = existing.structure if existing else None
+    waiting = pending_request(user)
+    # The structure shown as chosen: the one asked for, else the approved one.
+    current = waiting.structure if waiting else (existing.structure if existing else None)
     query = request.GET.get("q", request.POST.get("q", "")).strip()
     if request.method == "POST":
         form = HelperProfileForm(request.POST, current_structure=current)
@@ -149,19 +148,24 @@ def _profile_page(request):
             structure = form.cleaned_data["structure"]
             if structure == NEW:
                 structure = request_structure(**form.new_structure_fields())
-            become_helper(
+            _profile, waiting = become_helper(
                 user=user,
                 structure=structure,
                 sector=form.cleaned_data["sector"],
                 language=form.cleaned_data["language"],
             )
-            if structure.status == Structure.Status.PENDING:
+            if waiting is None:
+                messages.success(request, _("Your helper profile is saved."))
+            else:
                 messages.success(
                     request,
-                    _("You are a helper. Your structure will appear once the partner approves it."),
+                    _(
+                        "Your request to join %(structure)s was sent to %(partner)s. You will "
+                        "get an e-mail when they answer; until then you cannot see the "
+                        "structure's learners."
+                    )
+                    % {"structure": structure.name, "partner": structure.partner.name},
                 )
-            else:
-                messages.success(request, _("Your helper profile is saved."))
             return redirect("helpers:dashboard")
     else:
         form = HelperProfileForm(
@@ -186,5 +190,6 @@ def _profile_page(request):
             "searched": bool(query),
             "chosen": str(chosen),
             "profile": existing,
+            "waiting": waiting,
         },
     )

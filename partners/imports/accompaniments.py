@@ -5,19 +5,17 @@ Built for volume (tens of thousands of rows): every lookup is fetched once befor
 checked, and writing is a handful of bulk statements, history rows included.
 """
 
-import datetime
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from courses.models import Competence
-from helpers.models import Accompaniment
+from helpers import limits
+from helpers.models import Accompaniment, Membership
 from partners.imports.common import Importer, RowError, chunked, normalize_email, users_by_email
 
 COMPARED = ["date", "helper_id", "structure_id", "kind", "participants", "duration_minutes"]
 COMPARED += ["place", "postal_code"]
-MAX_DURATION = 24 * 60
 
 
 class AccompanimentImporter(Importer):
@@ -53,6 +51,15 @@ class AccompanimentImporter(Importer):
             structure_refs.add(record.get("structure_ref", "").strip())
         self.helpers = users_by_email(emails)
         self.structures = self.structures_by_ref(structure_refs)
+        # (helper, structure) pairs where the structure's partner approved the helper.
+        self.members = set()
+        helper_ids = [h.pk for h in self.helpers.values()]
+        for part in chunked(helper_ids):
+            self.members.update(
+                Membership.objects.counted()
+                .filter(helper_id__in=part)
+                .values_list("helper_id", "structure_id")
+            )
         self.competences = dict(Competence.objects.current().values_list("code", "pk"))
         self.existing = {}
         self.existing_themes = {}
@@ -78,10 +85,6 @@ class AccompanimentImporter(Importer):
         ref = self.text(record, "ref", max_length=50)
         self.first_seen(self.seen, ref, number, "ref", _("Reference"))
         date = self.date(record, "date")
-        if date > self.today:
-            raise RowError("date", _("The date is in the future."))
-        if date < datetime.date(2000, 1, 1):
-            raise RowError("date", _("The date is before 2000."))
         email = self.email(record, "helper_email")
         helper = self.helpers.get(email)
         if helper is None or not hasattr(helper, "helper_profile"):
@@ -95,11 +98,26 @@ class AccompanimentImporter(Importer):
             raise RowError(
                 "structure_ref", _("Unknown structure “%(value)s”.") % {"value": structure_ref}
             )
+        if (helper.pk, structure.pk) not in self.members:
+            raise RowError(
+                "helper_email",
+                _("This helper is not an approved helper of structure “%(value)s”.")
+                % {"value": structure_ref},
+            )
         kind = self.choice(record, "kind", set(Accompaniment.Kind.values))
-        participants = self.integer(record, "participants", minimum=1, maximum=1000)
-        if kind == Accompaniment.Kind.INDIVIDUAL and participants != 1:
-            raise RowError("participants", _("An individual accompaniment has 1 participant."))
-        duration = self.integer(record, "duration_minutes", minimum=1, maximum=MAX_DURATION)
+        participants = self.integer(record, "participants", minimum=1)
+        duration = self.integer(record, "duration_minutes", minimum=1)
+        # The same limits as the helper's form and the admin, reported on the first column.
+        found = limits.problems(
+            kind=kind,
+            participants=participants,
+            duration_minutes=duration,
+            date=date,
+            today=self.today,
+        )
+        for column in ("date", "participants", "duration_minutes"):
+            if column in found:
+                raise RowError(column, found[column])
         themes = set()
         for code in filter(None, (part.strip() for part in record.get("themes", "").split("|"))):
             if code not in self.competences:
@@ -122,6 +140,7 @@ class AccompanimentImporter(Importer):
         accompaniment = self.existing.get(ref)
         if accompaniment is None:
             accompaniment = Accompaniment(ref=ref, **values)
+            accompaniment.flag_if_unusual(late_matters=False)
             self.to_create.append(accompaniment)
             self.themes.append((accompaniment, themes))
             self.created += 1
@@ -135,6 +154,7 @@ class AccompanimentImporter(Importer):
             return
         for field in changed:
             setattr(accompaniment, field, values[field])
+        accompaniment.flag_if_unusual(late_matters=False)
         self.to_update.append(accompaniment)
         self.themes.append((accompaniment, themes if themes_changed else None))
         self.updated += 1
@@ -152,7 +172,7 @@ class AccompanimentImporter(Importer):
             bulk_update_with_history(
                 self.to_update,
                 Accompaniment,
-                fields=[f.removesuffix("_id") for f in COMPARED] + ["updated_at"],
+                fields=[f.removesuffix("_id") for f in COMPARED] + ["updated_at", "review_reasons"],
                 batch_size=1000,
                 default_user=self.user,
             )

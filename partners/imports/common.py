@@ -17,10 +17,14 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from crosslearn.lib.addresses import mixes_scripts
 from crosslearn.lib.spreadsheets import SpreadsheetError, read_table
 
 DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# What an import job keeps of its report: enough to correct a file, never the whole file.
+STORED_PROBLEMS = 200
+STORED_CELL_CHARACTERS = 100
 CHUNK = 2000
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -46,7 +50,11 @@ class Problem:
         return f"row {self.row}, column {self.column}: {self.message}"
 
     def as_dict(self):
-        return {"row": self.row, "column": self.column, "message": str(self.message)}
+        return {
+            "row": self.row,
+            "column": _short(self.column or "") or None,
+            "message": _short_message(self.message),
+        }
 
 
 @dataclasses.dataclass
@@ -67,9 +75,24 @@ class Report:
         return not self.problems
 
     def as_dict(self):
+        """What the job stores: at most ``STORED_PROBLEMS`` problems, cells cut short."""
         data = dataclasses.asdict(self)
-        data["problems"] = [problem.as_dict() for problem in self.problems]
+        data["problems"] = [problem.as_dict() for problem in self.problems[:STORED_PROBLEMS]]
+        data["problem_count"] = len(self.problems)
+        data["header"] = [_short(name) for name in self.header]
+        data["preview"] = [[_short(cell) for cell in row] for row in self.preview]
         return data
+
+
+def _short(text):
+    text = str(text)
+    return text if len(text) <= STORED_CELL_CHARACTERS else text[:STORED_CELL_CHARACTERS] + "…"
+
+
+def _short_message(message):
+    # A message may quote a cell; quote at most a screenful of it.
+    text = str(message)
+    return text if len(text) <= 500 else text[:500] + "…"
 
 
 class RowError(Exception):
@@ -98,7 +121,7 @@ def users_by_email(emails):
         users = (
             User.objects.annotate(email_lower=Lower("email"))
             .filter(email_lower__in=part)
-            .select_related("helper_profile")
+            .select_related("helper_profile__structure")
         )
         for user in users:
             found[user.email_lower] = user
@@ -184,6 +207,12 @@ class Importer:
                 raise RowError(
                     column, _("“%(value)s” is not an e-mail address.") % {"value": value}
                 ) from None
+            if mixes_scripts(value):
+                raise RowError(
+                    column,
+                    _("“%(value)s” mixes letters of different alphabets in its domain.")
+                    % {"value": value},
+                )
         return value
 
     def partner_code(self, record, column, partners):

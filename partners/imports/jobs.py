@@ -4,10 +4,11 @@ Files of more than ``BACKGROUND_ROWS`` rows are checked and imported by a Celery
 records its progress on the job; the page showing the job refreshes itself until it is done.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from crosslearn.admin_scoping import partner_scope
+from accounts.access import reach_of
 from partners.imports.common import run_import
 from partners.models import ImportJob
 
@@ -40,14 +41,16 @@ def _progress(job):
 
 def start_import_job(*, kind, upload, user):
     """Save the upload and check it (now, or in the background when it is large)."""
-    scope = partner_scope(user)
+    reach = reach_of(user)
+    if not reach.can_write or not (reach.partner_id or reach.everything):
+        raise PermissionDenied
     data = upload.read()
     upload.seek(0)
     job = ImportJob.objects.create(
         kind=kind,
         file=upload,
         filename=upload.name[:255],
-        partner_id=scope or None,
+        partner_id=reach.partner_id,  # operators import for their partner only
         created_by=user,
         total=estimate_rows(data, upload.name),
     )
@@ -94,6 +97,7 @@ def run_job(job, *, apply):
         job.status = ImportJob.Status.FAILED
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "finished_at"])
+        forget_source(job)
         raise
     job.refresh_from_db(fields=["done", "total"])
     job.report = report.as_dict()
@@ -106,4 +110,15 @@ def run_job(job, *, apply):
         job.status = ImportJob.Status.CHECKED
     job.finished_at = timezone.now() if job.status != ImportJob.Status.CHECKED else None
     job.save(update_fields=["report", "total", "status", "finished_at"])
+    if job.finished_at:
+        forget_source(job)
     return job
+
+
+def forget_source(job):
+    """A finished job keeps its figures and problems, not the people in the file: the
+    uploaded file and the preview of its first rows go (the minimum personal data)."""
+    if job.file:
+        job.file.delete(save=False)
+    job.report = {**(job.report or {}), "preview": []}
+    ImportJob.objects.filter(pk=job.pk).update(file="", report=job.report)

@@ -3,7 +3,11 @@
 
 Each row is one person's attendance at one session. Sessions are created or updated from their
 repeated details; a person unknown by e-mail (compared without case or spaces) gets a helper
-account without password (they set one through "forgotten password") and a helper profile.
+account without password (they set one through "forgotten password") and a helper profile,
+approved at the row's structure (the importing partner's approval).
+
+An operator's import stays inside their partner: its sessions, structures and helpers only.
+No import changes the role of a learner's or a staff member's account.
 
 A spreadsheet knows the session's day, not its hours: a new session is placed from 09:00 to
 12:00 Europe/Paris (a morning half-day, the usual format of awareness sessions and trainings).
@@ -20,9 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts import roles
 from accounts.models import User
-from accounts.services import assign_role
-from helpers.models import HelperProfile, Participation, Sector, SessionKind, TrainingSession
+from helpers.models import (
+    HelperProfile,
+    Membership,
+    Participation,
+    Sector,
+    SessionKind,
+    TrainingSession,
+)
+from helpers.services.membership import approved_by_import
 from partners.imports.common import Importer, RowError, chunked, users_by_email
 from partners.models import Partner
 
@@ -82,8 +94,8 @@ class ParticipationImporter(Importer):
         self.session_rows = {}  # ref → (row, details)
         self.seen = {}
         self.new_sessions, self.changed_sessions = {}, {}
-        self.new_people = {}  # e-mail → (User, HelperProfile)
-        self.new_profiles = []
+        self.new_people = {}  # e-mail → User with its new HelperProfile
+        self.attached_profiles = []  # existing helpers given this partner's structure
         self.profiled = set()
         self.new_participations, self.changed_participations = [], []
         self.run_rows(records, len(records))
@@ -146,17 +158,42 @@ class ParticipationImporter(Importer):
     def person_for(self, record):
         email = self.email(record, "email")
         person = self.people.get(email) or self.new_people.get(email)
-        if person is not None:
-            if not hasattr(person, "helper_profile") and email not in self.profiled:
-                self.profiled.add(email)
-                self.new_profiles.append(
-                    HelperProfile(
-                        user=person,
-                        structure=self.structure_for(record),
-                        sector=self.sector_for(record),
-                    )
-                )
+        if person is None:
+            return self.new_person(record, email)
+        if person.pk is None:
+            return person  # created earlier in this file
+        if not roles.is_helper(person) or roles.is_staff_role(person):
+            # Never turn a learner's or a staff member's account into a helper's.
+            raise RowError(
+                "email",
+                _(
+                    "This address belongs to an account that is not a helper's. The person "
+                    "can become a helper from their own account; then import the file again."
+                ),
+            )
+        profile = getattr(person, "helper_profile", None)
+        structure = profile.structure if profile else None
+        if structure is not None:
+            if self.partner is not None and structure.partner_id != self.partner.pk:
+                raise RowError("email", _("This helper works for a structure of another partner."))
             return person
+        # A helper without an approved structure: this row's structure (of the importing
+        # partner) becomes theirs, as the partner's approval. Without one, a partner's
+        # import cannot tell that the person is theirs.
+        new_structure = self.structure_for(record)
+        if new_structure is None and self.partner is not None:
+            raise RowError(
+                "structure_ref",
+                _("This helper has no approved structure yet: give their structure's reference."),
+            )
+        if email not in self.profiled:
+            self.profiled.add(email)
+            profile = profile or HelperProfile(user=person, sector=self.sector_for(record))
+            profile.structure = new_structure
+            self.attached_profiles.append(profile)
+        return person
+
+    def new_person(self, record, email):
         person = User(
             email=email,
             first_name=self.text(record, "first_name", max_length=150),
@@ -242,12 +279,15 @@ class ParticipationImporter(Importer):
             )
             for person in people:
                 person.new_profile.user = person
+        new_profiles = [p.new_profile for p in people]
+        attached_existing = [p for p in self.attached_profiles if p.pk is not None]
         HelperProfile.objects.bulk_create(
-            self.new_profiles + [p.new_profile for p in people], batch_size=1000
+            new_profiles + [p for p in self.attached_profiles if p.pk is None], batch_size=1000
         )
-        for profile in self.new_profiles:
-            if profile.user.role == User.Role.LEARNER:  # trained as a helper: now one
-                assign_role(user=profile.user, role=User.Role.HELPER)
+        HelperProfile.objects.bulk_update(attached_existing, ["structure"], batch_size=1000)
+        attached = [p.user_id for p in self.attached_profiles]
+        Membership.objects.pending().filter(helper_id__in=attached).delete()
+        approved_by_import(profiles=new_profiles + self.attached_profiles, by=self.user)
         if self.new_sessions:
             bulk_create_with_history(
                 list(self.new_sessions.values()), TrainingSession, default_user=self.user

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Competence
-from helpers.models import Accompaniment, HelperProfile, Participation, TrainingSession
+from helpers.models import Accompaniment, HelperProfile, Membership, Participation, TrainingSession
 from partners.models import Partner, Structure, StructureKind
 
 
@@ -36,6 +36,9 @@ def make_rows(count):
     )
     HelperProfile.objects.bulk_create(
         HelperProfile(user=u, structure=s) for u, s in zip(users, structures, strict=True)
+    )
+    Membership.objects.bulk_create(
+        Membership(helper=u, structure=s) for u, s in zip(users, structures, strict=True)
     )
     start = timezone.now()
     sessions = TrainingSession.objects.bulk_create(
@@ -71,6 +74,7 @@ LISTS = [
     "helpers_participation",
     "helpers_accompaniment",
     "helpers_helperprofile",
+    "helpers_membership",
     "accounts_user",
     "partners_importjob",
 ]

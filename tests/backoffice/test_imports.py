@@ -96,23 +96,33 @@ def test_participations_create_sessions_and_helper_accounts_once(aidant):
 
 
 @pytest.mark.django_db
-def test_participations_match_existing_people_without_regard_to_case(aidant):
-    existing = User.objects.create_user(email="ana@example.org")
+def test_participations_match_existing_helpers_without_regard_to_case(aidant):
+    from accounts.services import assign_role
+
+    existing = assign_role(user=User.objects.create_user(email="ana@example.org"), role="helper")
     import_file("participations_valid.csv")
     assert User.objects.filter(email__iexact="ana@example.org").count() == 1
     assert Participation.objects.filter(person=existing).exists()
-    assert HelperProfile.objects.filter(user=existing).exists()
+    profile = HelperProfile.objects.get(user=existing)
+    assert profile.structure.ref == "WTC-0001"
+    assert existing.memberships.get().status == "approved"
 
 
 @pytest.mark.django_db
-def test_a_learner_trained_as_a_helper_becomes_a_helper(aidant):
+def test_an_import_never_turns_a_learner_account_into_a_helper(aidant):
     from accounts.services import assign_role
 
     learner = assign_role(user=User.objects.create_user(email="ana@example.org"), role="learner")
-    import_file("participations_valid.csv")
-    learner = User.objects.get(pk=learner.pk)
-    assert learner.role == User.Role.HELPER
-    assert learner.has_perm("accounts.use_helper_space")
+    with translation.override("en"):
+        report = import_file("participations_valid.csv")
+    assert not report.written
+    assert [str(p) for p in report.problems] == [
+        "row 2, column email: This address belongs to an account that is not a helper's. The "
+        "person can become a helper from their own account; then import the file again."
+    ]
+    learner.refresh_from_db()
+    assert learner.role == User.Role.LEARNER
+    assert not HelperProfile.objects.filter(user=learner).exists()
 
 
 @pytest.mark.django_db

@@ -51,3 +51,19 @@ def live_url(live_server, settings):
         return f"{live_server.url}{path}"
 
     return url
+
+
+def log_in(page, live_url, user, *, password=None):
+    """Log in through the real pages: password, then the authenticator code staff are asked."""
+    from tests.factories import PASSWORD
+    from tests.personas import current_totp_code
+
+    page.goto(live_url("/fr/accounts/login/"))
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", password or PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if page.locator("input[name=code]").count():
+        page.fill("input[name=code]", current_totp_code())
+        page.press("input[name=code]", "Enter")
+        page.wait_for_url(lambda url: "/2fa/" not in url)

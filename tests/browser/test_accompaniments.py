@@ -154,7 +154,7 @@ def test_the_login_card_flow(browser, live_url, helper, assert_accessible):
     assert_accessible(page)
     username = LearnerProfile.objects.get().card_username
     card = page.locator(".login-card")
-    code = re.search(r"\b(\d{6})\b", card.inner_text()).group(1)
+    code = re.search(r"\b(\d{8})\b", card.inner_text()).group(1)
     assert card.locator("svg").count() == 1
     login_url = page.locator(".login-card p").last.inner_text()
     context.close()

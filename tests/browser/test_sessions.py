@@ -120,20 +120,19 @@ def test_a_helper_books_a_full_session_then_gets_the_seat_when_someone_cancels(
 
 def test_operator_staff_take_attendance_on_a_tablet(browser, live_url, sessions, partner_a):
     from accounts.models import User
+    from tests.browser.harness import log_in as staff_log_in
     from tests.factories import make_user
+    from tests.personas import activate_totp
 
     session = sessions["open"]
     helper = make_helper(first_name="Zoé", last_name="Martin")
     participation = book_seat(session=session, person=helper)
-    operator = make_user(User.Role.OPERATOR, partner=partner_a)
+    operator = activate_totp(make_user(User.Role.OPERATOR, partner=partner_a))
     context = browser.new_context(
         viewport={"width": 800, "height": 1280}, has_touch=True, bypass_csp=True
     )
     page = context.new_page()
-    page.goto(live_url("/fr/accounts/login/"))
-    page.fill("input[name=login]", operator.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
+    staff_log_in(page, live_url, operator)
     page.goto(live_url(f"/fr/helper/sessions/{session.pk}/attendance/"))
     target = page.locator(f"label[for=p{participation.pk}-present]")
     box = target.bounding_box()

@@ -297,7 +297,8 @@ def test_a_structure_of_another_partner_changes_nothing_for_my_log(client):
 
 
 def test_an_accompaniment_cannot_be_dated_in_the_future(client_helper):
+    # One day ahead is tolerated everywhere (helpers.limits); two days is the future.
     with time_machine.travel(datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC)):
-        response = client_helper.post(NEW, quick_post(date="2026-11-21"))
+        response = client_helper.post(NEW, quick_post(date="2026-11-22"))
     assert response.status_code == 400
     assert "date" in response.context["form"].errors

@@ -9,7 +9,14 @@ from django.urls import reverse
 from accounts.models import LearnerProfile, User
 from helpers.services.learners import create_learner, learner_course_progress
 from partners.models import Partner
-from tests.factories import AccompanimentFactory, StructureFactory, make_helper, make_user
+from tests.factories import (
+    AccompanimentFactory,
+    StructureFactory,
+    make_helper,
+    make_pending_helper,
+    make_user,
+)
+from tests.personas import activate_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +59,7 @@ def test_a_helper_creates_a_learner_with_consent_and_sees_the_card_once(client, 
     assert re.fullmatch(r"jean-luc-\d{4}", profile.card_username)
 
     card = client.get(response.url).content.decode()
-    code = re.search(r"<dt>[^<]+</dt><dd>(\d{6})</dd>", card).group(1)
+    code = re.search(r"<dt>[^<]+</dt><dd>(\d{8})</dd>", card).group(1)
     assert profile.user.check_password(code)
     assert profile.card_username in card
     assert "<svg" in card and f"username={profile.card_username}" in card
@@ -116,7 +123,7 @@ def test_resetting_the_code_invalidates_the_old_card(client, helper, card_learne
     client.force_login(helper)
     response = client.post(reverse("helpers:learner_reset_code", args=[card_learner.pk]))
     card = client.get(response.url).content.decode()
-    new_code = re.search(r"<dt>[^<]+</dt><dd>(\d{6})</dd>", card).group(1)
+    new_code = re.search(r"<dt>[^<]+</dt><dd>(\d{8})</dd>", card).group(1)
     card_learner.user.refresh_from_db()
     assert card_learner.user.check_password(new_code)
     assert not card_learner.user.check_password(card_learner.code) or new_code == card_learner.code
@@ -140,6 +147,7 @@ PAGES = ["helpers:learner", "helpers:learner_card", "helpers:learner_erase"]
         ("same_structure_helper", 200),
         ("creator", 200),
         ("other_structure_helper", 404),
+        ("pending_helper_of_the_structure", 404),
         ("other_partner_helper", 404),
         ("operator_same_partner", 200),
         ("operator_other_partner", 404),
@@ -158,11 +166,14 @@ def test_the_learner_pages_permission_matrix(
         "other_partner_helper": lambda: make_helper(
             structure=StructureFactory(partner=Partner.objects.get(code="D09"))
         ),
-        "operator_same_partner": lambda: make_user(User.Role.OPERATOR, partner=structure.partner),
-        "operator_other_partner": lambda: make_user(
-            User.Role.OPERATOR, partner=Partner.objects.get(code="EMC")
+        "pending_helper_of_the_structure": lambda: make_pending_helper(structure=structure),
+        "operator_same_partner": lambda: activate_totp(
+            make_user(User.Role.OPERATOR, partner=structure.partner)
         ),
-        "coordinator": lambda: make_user(User.Role.COORDINATOR),
+        "operator_other_partner": lambda: activate_totp(
+            make_user(User.Role.OPERATOR, partner=Partner.objects.get(code="EMC"))
+        ),
+        "coordinator": lambda: activate_totp(make_user(User.Role.COORDINATOR)),
         "another_learner": lambda: make_user(User.Role.LEARNER),
         "the_learner": lambda: card_learner.user,
     }

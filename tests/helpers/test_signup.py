@@ -4,7 +4,7 @@ from django.urls import reverse
 from accounts.models import User
 from helpers.models import HelperProfile, Sector
 from partners.models import Partner, Structure, StructureKind
-from tests.factories import StructureFactory, make_helper
+from tests.factories import StructureFactory, make_pending_helper
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_a_visitor_is_invited_to_create_an_account_first(client):
     assert f"/fr/accounts/signup/?next={JOIN.replace('/', '%2F')}" in response.content.decode()
 
 
-def test_a_learner_finds_a_structure_and_becomes_a_helper(client, learner):
+def test_a_learner_finds_a_structure_and_asks_to_become_its_helper(client, learner):
     structure = StructureFactory(name="Médiathèque de Roubaix", postal_code="59100", city="Roubaix")
     StructureFactory(name="Bibliothèque de Namur", postal_code="5000", city="Namur")
     client.force_login(learner)
@@ -37,8 +37,10 @@ def test_a_learner_finds_a_structure_and_becomes_a_helper(client, learner):
     assert learner.has_perm("accounts.use_helper_space")
     assert learner.language == "nl"
     profile = HelperProfile.objects.get(user=learner)
-    assert (profile.structure, profile.sector.code) == (structure, "social")
-    assert profile.partner == structure.partner
+    # The structure is theirs once its partner approves (tests/helpers/test_membership.py).
+    assert (profile.structure, profile.sector.code) == (None, "social")
+    request = learner.memberships.get()
+    assert (request.structure, request.status) == (structure, "pending")
 
 
 def test_pending_structures_are_not_offered(client, learner):
@@ -72,7 +74,8 @@ def test_a_helper_asks_for_a_new_structure_which_waits_for_approval(client, lear
     assert structure.status == Structure.Status.PENDING
     assert structure.in_cross_border_zone is True
     assert structure.registration_number == "0403170701"
-    assert HelperProfile.objects.get(user=learner).structure == structure
+    assert HelperProfile.objects.get(user=learner).structure is None
+    assert learner.memberships.get(status="pending").structure == structure
     assert structure not in Structure.objects.approved()
 
 
@@ -109,7 +112,8 @@ def test_asking_for_a_new_structure_needs_its_name_and_place(client, learner):
 
 def test_a_helper_changes_sector_and_keeps_a_structure_that_is_still_pending(client):
     pending = StructureFactory(status=Structure.Status.PENDING)
-    helper = make_helper(structure=pending)
+    helper = make_pending_helper(structure=pending)
+    request = helper.memberships.get()
     client.force_login(helper)
     page = client.get(reverse("helpers:profile"))
     assert page.context["results"] == [pending]
@@ -119,6 +123,7 @@ def test_a_helper_changes_sector_and_keeps_a_structure_that_is_still_pending(cli
     )
     assert response.status_code == 302
     assert HelperProfile.objects.get(user=helper).sector.code == "health"
+    assert list(helper.memberships.all()) == [request]  # the same request, still waiting
 
 
 @pytest.mark.parametrize("persona", ["operator_a", "coordinator"])

@@ -3,18 +3,11 @@ import os
 
 import pytest
 
-from tests.factories import PASSWORD, ParticipationFactory, StructureFactory, TrainingSessionFactory
+from tests.browser.harness import log_in
+from tests.factories import ParticipationFactory, StructureFactory, TrainingSessionFactory
 from tests.reporting.conftest import paris
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_url, user):
-    page.goto(live_url("/fr/accounts/login/"))
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from tests.factories import (
     ParticipationFactory,
     StructureFactory,
     TrainingSessionFactory,
+    make_helper,
 )
 from tests.reporting.conftest import paris
 
@@ -106,9 +107,9 @@ def test_structures_count_approved_ones_on_their_affiliation_date(programme, par
     assert values(figures, "structures_affiliated", "EPN") == [0, 0, 0, 1]
 
 
-def test_accompaniments_sum_participants_for_the_structure_partner(programme, partners, people):
-    (helper,) = people()
+def test_accompaniments_sum_participants_for_the_structure_partner(programme, partners):
     epn = StructureFactory(partner=partners["EPN"], affiliated_on=None)
+    helper = make_helper(structure=epn)
     AccompanimentFactory(helper=helper, structure=epn, date=datetime.date(2021, 1, 1))
     AccompanimentFactory(
         helper=helper,

@@ -246,20 +246,8 @@ def accompaniments(participation_rows):
                     "",
                 ]
             )
-    rows.append(
-        [
-            "ACC-OUT-1",
-            "2020-06-30",
-            helpers[0][5],
-            helpers[0][8],
-            "individual",
-            1,
-            30,
-            "1.1",
-            "structure",
-            "",
-        ]
-    )
+    # (An accompaniment before the programme's start is refused by the import itself:
+    # tests/helpers/test_limits.py.)
     return header, rows
 
 

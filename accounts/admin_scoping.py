@@ -1,72 +1,28 @@
-"""Scope Django admin pages to the operator's partner.
+"""Scope Django admin pages with the access layer (``accounts.access``).
 
-Operators (``accounts.operate_partner``) see and edit only their own partner's objects; other
-partners' objects do not exist for them (404, never a redirect that would confirm the id).
-Coordinators (``accounts.view_programme_reports``) see everything and change nothing.
-Superusers do everything. Anyone else sees nothing.
-
-Declare where the partner is, as a lookup from the model::
-
-    class AccompanimentAdmin(PartnerScopedAdmin, admin.ModelAdmin):
-        partner_lookup = "structure__partner"
-
-Foreign-key and many-to-many choices in forms and list filters are limited the same way, by
-the related model's own lookup in ``RELATED_PARTNER_LOOKUPS``.
+Operators see and edit only their own partner's objects; other partners' objects do not exist
+for them (404, never a redirect that would confirm the id). Coordinators see everything and
+change nothing. Superusers do everything. Anyone else sees nothing. Where a model's partner is
+is declared once, on its QuerySet (``partner_path``); foreign-key and many-to-many choices in
+forms are limited by the related model's own declaration.
 """
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 
-# How to reach the partner from each model a form may offer as a choice.
-RELATED_PARTNER_LOOKUPS = {
-    "partners.partner": "pk",
-    "partners.structure": "partner",
-    "helpers.trainingsession": "partner",
-    "helpers.participation": "session__partner",
-    "helpers.helperprofile": "structure__partner",
-    "helpers.accompaniment": "structure__partner",
-    "accounts.user": "helper_profile__structure__partner",
-}
-
-OPERATE = "accounts.operate_partner"
-READ_ALL = "accounts.view_programme_reports"
-
-
-def partner_scope(user):
-    """``None`` for people who see every partner, the partner id for operators, ``False`` else."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return None
-    if user.has_perm(OPERATE):
-        return user.partner_id or False
-    if user.has_perm(READ_ALL):
-        return None
-    return False
-
-
-def scope_queryset(queryset, user, lookup):
-    scope = partner_scope(user)
-    if scope is None:
-        return queryset
-    if scope is False:
-        return queryset.none()
-    return queryset.filter(**{lookup: scope})
+from accounts.access import ScopedQuerySet, reach_of
 
 
 def is_read_only(user):
-    return not user.is_superuser and not user.has_perm(OPERATE)
+    return not reach_of(user).can_write
 
 
 class PartnerScopedAdmin:
     """Mix into a ModelAdmin before ``admin.ModelAdmin`` (or ``SimpleHistoryAdmin``)."""
 
-    partner_lookup = "partner"
-
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return scope_queryset(queryset, request.user, self.partner_lookup)
+        return super().get_queryset(request).visible_to(request.user)
 
     # Coordinators read; only operators (and superusers) write.
     def has_add_permission(self, request, *args):
@@ -105,10 +61,8 @@ class PartnerScopedAdmin:
     def _limit(self, request, db_field, formfield):
         if formfield is None or not hasattr(formfield, "queryset"):
             return formfield
-        label = db_field.related_model._meta.label_lower
-        lookup = RELATED_PARTNER_LOOKUPS.get(label)
-        if lookup:
-            formfield.queryset = scope_queryset(formfield.queryset, request.user, lookup)
+        if isinstance(formfield.queryset, ScopedQuerySet):
+            formfield.queryset = formfield.queryset.visible_to(request.user)
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.roles import is_staff_role
+
 
 class EraseForm(forms.Form):
     confirm = forms.BooleanField(
@@ -27,7 +29,7 @@ class EraseForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def my_data(request):
     # Staff accounts hold rights over a partner's network: a coordinator closes them.
-    can_erase = not request.user.is_staff
+    can_erase = not is_staff_role(request.user)
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_erase:

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from accounts.access import reach_of
 from crosslearn.lib.spreadsheets import in_chunks
 from reporting import exports, freshness, indicators, services
 from reporting.indicators import Dimension
@@ -45,10 +46,11 @@ def dashboard(request):
     programmes, programme, semester_code, dimension = _choose(request, version)
     if programme is None:
         return render(request, "reporting/dashboard.html", {"programme": None})
-    whole = request.user.has_perm("accounts.view_programme_reports")
-    partner = None if whole else request.user.partner
-    if not whole and partner is None:
+    reach = reach_of(request.user)
+    whole = reach.everything
+    if not (whole or reach.partner_id):
         raise Http404
+    partner = None if whole else request.user.partner
 
     def body():
         figures = indicators.compute_cached(

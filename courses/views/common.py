@@ -1,8 +1,9 @@
 from django.http import Http404
 from django.utils.translation import get_language
 
+from accounts.models import User
+from accounts.roles import is_staff_role
 from courses.models import Course
-from helpers.models import HelperProfile
 
 
 def language():
@@ -14,14 +15,14 @@ def user_country(user):
     if not user.is_authenticated:
         return None
     return (
-        HelperProfile.objects.filter(user=user, structure__isnull=False)
-        .values_list("structure__country", flat=True)
+        User.objects.filter(pk=user.pk, helper_profile__structure__isnull=False)
+        .values_list("helper_profile__structure__country", flat=True)
         .first()
     )
 
 
 def can_preview(request):
-    return request.user.is_staff and request.user.has_perm("courses.view_course")
+    return is_staff_role(request.user) and request.user.has_perm("courses.view_course")
 
 
 def visible_or_404(request, course):

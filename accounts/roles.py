@@ -22,24 +22,24 @@ ROLE_PERMISSIONS = {
         "partners.view_structurekind",
         "partners.view_importjob",
         "partners.add_importjob",
-        "helpers.view_sector",
+        "partners.view_sector",
         "helpers.view_helperprofile",
         "helpers.change_helperprofile",
         "helpers.view_membership",
         "helpers.change_membership",
-        "helpers.view_trainingsession",
-        "helpers.add_trainingsession",
-        "helpers.change_trainingsession",
-        "helpers.view_participation",
-        "helpers.add_participation",
-        "helpers.change_participation",
+        "training.view_trainingsession",
+        "training.add_trainingsession",
+        "training.change_trainingsession",
+        "training.view_participation",
+        "training.add_participation",
+        "training.change_participation",
         "helpers.view_accompaniment",
         "helpers.add_accompaniment",
         "helpers.change_accompaniment",
         "helpers.delete_accompaniment",
         "courses.view_competence",
-        "helpers.view_attestation",
-        "helpers.change_attestation",
+        "training.view_attestation",
+        "training.change_attestation",
         "accounts.view_learnerprofile",
         "courses.view_course",
         "courses.add_course",
@@ -65,13 +65,13 @@ ROLE_PERMISSIONS = {
         "partners.view_structure",
         "partners.view_structurekind",
         "partners.view_importjob",
-        "helpers.view_sector",
+        "partners.view_sector",
         "helpers.view_helperprofile",
         "helpers.view_membership",
-        "helpers.view_trainingsession",
-        "helpers.view_participation",
+        "training.view_trainingsession",
+        "training.view_participation",
         "helpers.view_accompaniment",
-        "helpers.view_attestation",
+        "training.view_attestation",
         "reporting.view_snapshot",
         "reporting.view_dailyplatformsessions",
     ],
@@ -137,9 +137,11 @@ def may_become_helper(user):
     return user.role == User.Role.LEARNER and not (profile and profile.card_username)
 
 
-def operators_of_partner(partner_id):
-    """Ids of the operator staff of a partner (as a subquery)."""
-    return User.objects.filter(partner_id=partner_id, role=User.Role.OPERATOR).values("pk")
+def operators_of(partner_id):
+    """The active operator staff of a partner who can be e-mailed."""
+    return User.objects.filter(
+        partner_id=partner_id, role=User.Role.OPERATOR, is_active=True, email__isnull=False
+    ).order_by("pk")
 
 
 def make_helper_role(user):

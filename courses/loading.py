@@ -10,7 +10,7 @@ from django.db import transaction
 from courses.caching import content_changed
 from courses.content import LANGUAGES, validate_course, validate_positioning
 from courses.models import Competence, Course, PositioningQuestion, Step
-from helpers.models import Sector
+from partners.models import Sector
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "courses" / "content"
 

@@ -1,11 +1,11 @@
-"""Helper courses count on the helper training path (helpers.services.path)."""
+"""Helper courses count on the helper training path (training.services.path)."""
 
 from django.db.models import Min, Q
 from django.utils import timezone
 
 from courses.models import Course, Progress
 
-# Course.helper_stage → helpers.models.PathStage
+# Course.helper_stage → training.models.PathStage
 PATH_STAGES = {
     Course.HelperStage.AWARENESS: "awareness",
     Course.HelperStage.TRAINING: "core",

@@ -16,16 +16,10 @@ from django.utils import timezone
 
 from accounts.models import LearnerProfile, User
 from courses.models import Competence, Course, Progress
-from helpers.models import (
-    Accompaniment,
-    HelperProfile,
-    Membership,
-    Participation,
-    Sector,
-    TrainingSession,
-)
-from partners.models import Partner, Structure, StructureKind, in_cross_border_zone
+from helpers.models import Accompaniment, HelperProfile, Membership
+from partners.models import Partner, Sector, Structure, StructureKind, in_cross_border_zone
 from reporting.models import DailyPlatformSessions, Programme
+from training.models import Participation, TrainingSession
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 SEED = 20200701

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accounts",
     "partners",
     "courses",
+    "training",
     "helpers",
     "reporting",
 ]
@@ -211,11 +212,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Safe to run often: every e-mail is claimed once (accounts.services.claim_notice).
     "helpers-session-reminders": {
-        "task": "helpers.tasks.send_session_reminders",
+        "task": "training.tasks.send_session_reminders",
         "schedule": 60 * 60,
     },
     "helpers-attendance-reminders": {
-        "task": "helpers.tasks.send_attendance_reminders",
+        "task": "training.tasks.send_attendance_reminders",
         "schedule": 60 * 60,
     },
     "purge-inactive-learners": {

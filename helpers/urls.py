@@ -1,8 +1,12 @@
 from django.urls import path
 
 from helpers import views
-from helpers.views import accompaniments, attendance, booking, learners, sessions, signup
-from helpers.views import path as path_views
+from helpers.views import accompaniments, calendar, learners, signup
+from training.views import attendance, booking, sessions
+from training.views import path as path_views
+
+# The training views are served here, under the helper's address (/<lang>/helper/…): links in
+# e-mails and calendar feeds already handed out keep working.
 
 app_name = "helpers"
 urlpatterns = [
@@ -15,7 +19,7 @@ urlpatterns = [
     path("sessions/<int:pk>/book/", booking.book, name="book"),
     path("sessions/<int:pk>/cancel/", booking.cancel, name="cancel"),
     path("sessions/<int:pk>/attendance/", attendance.attendance, name="attendance"),
-    path("calendar/<str:token>.ics", sessions.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("attestation/", path_views.attestation, name="attestation"),
     path("verify/", path_views.verify_attestation, name="verify_attestation_form"),
     path("verify/<str:code>/", path_views.verify_attestation, name="verify_attestation"),

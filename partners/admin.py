@@ -15,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from accounts.admin_scoping import PartnerScopedAdmin, ScopedHistoryMixin
 from crosslearn.lib.spreadsheets import download
 from partners.imports.jobs import confirm_import_job, start_import_job
-from partners.models import ImportJob, Partner, Structure, StructureKind, ZoneRule
+from partners.models import ImportJob, Partner, Sector, Structure, StructureKind, ZoneRule
 
 
 @admin.register(Partner)
@@ -203,3 +203,8 @@ def _importers():
     from partners.imports import IMPORTERS
 
     return IMPORTERS
+
+
+@admin.register(Sector)
+class SectorAdmin(TranslationAdmin):
+    list_display = ["code", "name", "position"]

@@ -74,6 +74,23 @@ def in_cross_border_zone(country, postal_code):
     return ZoneRule.objects.matching(country, postal_code).exists()
 
 
+class Sector(models.Model):
+    """A helper's specialisation track (insertion, banking, social, …)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        db_table = "helpers_sector"  # moved here from the helpers app; the table kept its name
+        ordering = ["position", "code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return self.name
+
+
 class StructureKind(models.Model):
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)

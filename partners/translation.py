@@ -1,8 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from partners.models import StructureKind
+from partners.models import Sector, StructureKind
 
 
 @register(StructureKind)
 class StructureKindTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Sector)
+class SectorTranslation(TranslationOptions):
     fields = ("name",)

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import partner_path
-from helpers.models import Accompaniment, Participation, SessionKind
+from helpers.models import Accompaniment
 from partners.models import Partner, Structure
 from reporting.freshness import shared
 from reporting.models import DailyPlatformSessions, Indicator, Target
+from training.models import Participation, SessionKind
 
 PARIS = ZoneInfo("Europe/Paris")
 ALL = "ALL"

@@ -10,7 +10,7 @@ from crosslearn.celery import app as celery_app
 # Playwright's sync API runs an event loop in the test thread; the ORM calls beside it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.personas", "tests.browser.harness"]
+pytest_plugins = ["tests.personas", "tests.training_fixtures", "tests.browser.harness"]
 
 
 def pytest_configure(config):
@@ -32,7 +32,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 REFERENCE_DATA_MIGRATIONS = [
     "partners.migrations.0002_reference_data",
-    "helpers.migrations.0002_sectors",
+    "helpers.migrations.0002_sectors",  # sectors now live in partners (0006)
     "courses.migrations.0002_digcomp_2_2",
     "reporting.migrations.0002_crosslearn_programme",
 ]

@@ -68,7 +68,7 @@ def make_pending_helper(*, structure, **kwargs):
 
 class TrainingSessionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "helpers.TrainingSession"
+        model = "training.TrainingSession"
 
     ref = factory.Sequence(lambda n: f"SES-{n:05d}")
     kind = "training"
@@ -84,7 +84,7 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "helpers.Participation"
+        model = "training.Participation"
 
     session = factory.SubFactory(TrainingSessionFactory)
     person = factory.LazyFunction(lambda: make_helper())

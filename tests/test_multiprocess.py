@@ -22,7 +22,10 @@ from django.urls import reverse
 from helpers.services.learners import create_learner
 from tests.factories import PASSWORD, StructureFactory, make_helper, make_user
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+]
 
 WORKERS = 3
 REQUESTS = 36

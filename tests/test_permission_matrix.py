@@ -173,9 +173,9 @@ CHANGELISTS = {
     "courses.area": (403, 403),
     "courses.competence": (200, 200),
     "courses.proficiencylevel": (403, 403),
-    "helpers.sector": (200, 200),
-    "helpers.trainingsession": (200, 200),
-    "helpers.participation": (200, 200),
+    "partners.sector": (200, 200),
+    "training.trainingsession": (200, 200),
+    "training.participation": (200, 200),
     "helpers.accompaniment": (200, 200),
     "helpers.helperprofile": (200, 200),
     "helpers.membership": (200, 200),
@@ -184,7 +184,7 @@ CHANGELISTS = {
     "courses.course": (200, 200),
     "courses.positioningquestion": (200, 403),
     "courses.positioningresult": (403, 200),
-    "helpers.attestation": (200, 200),
+    "training.attestation": (200, 200),
     "accounts.learnerprofile": (200, 403),
     "reporting.dailyplatformsessions": (403, 200),
 }
@@ -230,7 +230,7 @@ OBJECT_PAGES = {
         A_ONLY,
     ),
     "attendance sheet": (
-        lambda o: admin_url("helpers.trainingsession", "attendance_sheet", o["session"]),
+        lambda o: admin_url("training.trainingsession", "attendance_sheet", o["session"]),
         A_ONLY,
     ),
     "accompaniment delete": (
@@ -238,7 +238,7 @@ OBJECT_PAGES = {
         staff(200, 404, 403),
     ),
     "session delete": (
-        lambda o: admin_url("helpers.trainingsession", "delete", o["session"]),
+        lambda o: admin_url("training.trainingsession", "delete", o["session"]),
         staff(403, 404, 403),
     ),
     "structure delete": (
@@ -246,13 +246,13 @@ OBJECT_PAGES = {
         staff(403, 404, 403),
     ),
     "structure add": (lambda o: admin_url("partners.structure", "add"), staff(200, 200, 403)),
-    "session add": (lambda o: admin_url("helpers.trainingsession", "add"), staff(200, 200, 403)),
+    "session add": (lambda o: admin_url("training.trainingsession", "add"), staff(200, 200, 403)),
     "accompaniment add": (
         lambda o: admin_url("helpers.accompaniment", "add"),
         staff(200, 200, 403),
     ),
     "participation add": (
-        lambda o: admin_url("helpers.participation", "add"),
+        lambda o: admin_url("training.participation", "add"),
         staff(200, 200, 403),
     ),
     "learner profile": (
@@ -262,7 +262,7 @@ OBJECT_PAGES = {
     "import upload": (lambda o: admin_url("partners.importjob", "add"), staff(200, 200, 403)),
     "user add": (lambda o: admin_url("accounts.user", "add"), staff(403, 403, 403)),
     "sector change": (
-        lambda o: admin_url("helpers.sector", "change", o["sector"]),
+        lambda o: admin_url("partners.sector", "change", o["sector"]),
         staff(200, 200, 200),
     ),
 }
@@ -288,7 +288,7 @@ def objects_a(db, settings, tmp_path):
     from django.core.files.base import ContentFile
 
     from courses.models import PositioningQuestion
-    from helpers.models import Sector
+    from partners.models import Sector
 
     settings.MEDIA_ROOT = tmp_path
     structure = StructureFactory(ref="WTC-0001")

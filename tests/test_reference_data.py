@@ -4,8 +4,7 @@ import pytest
 from django.utils import translation
 
 from courses.models import Area, Competence, Framework, ProficiencyLevel
-from helpers.models import Sector
-from partners.models import Partner, StructureKind, ZoneRule, in_cross_border_zone
+from partners.models import Partner, Sector, StructureKind, ZoneRule, in_cross_border_zone
 from reporting.models import Programme, Target
 
 pytestmark = pytest.mark.django_db

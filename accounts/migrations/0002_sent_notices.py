@@ -6,25 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SentNotice',
+            name="SentNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=50, verbose_name='kind')),
-                ('key', models.CharField(help_text='What the notice is about, e.g. a session id.', max_length=100, verbose_name='key')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=50, verbose_name="kind")),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="What the notice is about, e.g. a session id.",
+                        max_length=100,
+                        verbose_name="key",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True, verbose_name="sent at")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sent notice',
-                'verbose_name_plural': 'sent notices',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'recipient', 'key'), name='sentnotice_once')],
+                "verbose_name": "sent notice",
+                "verbose_name_plural": "sent notices",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "recipient", "key"), name="sentnotice_once"
+                    )
+                ],
             },
         ),
     ]

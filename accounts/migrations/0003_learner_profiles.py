@@ -6,31 +6,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_sent_notices'),
-        ('partners', '0003_structures'),
+        ("accounts", "0002_sent_notices"),
+        ("partners", "0003_structures"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LearnerProfile',
+            name="LearnerProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consent_given_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given at')),
-                ('age_bracket', models.CharField(blank=True, choices=[('under_26', 'Under 26'), ('26_59', '26 to 59'), ('60_74', '60 to 74'), ('75_plus', '75 and over')], max_length=10, verbose_name='age bracket')),
-                ('card_username', models.CharField(blank=True, max_length=40, null=True, unique=True, verbose_name='card username')),
-                ('last_activity', models.DateTimeField(blank=True, null=True, verbose_name='last activity')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('consent_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='consent recorded by')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='learners_created', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('structure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='learners', to='partners.structure', verbose_name='structure')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='learner_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "consent_given_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent given at"),
+                ),
+                (
+                    "age_bracket",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_26", "Under 26"),
+                            ("26_59", "26 to 59"),
+                            ("60_74", "60 to 74"),
+                            ("75_plus", "75 and over"),
+                        ],
+                        max_length=10,
+                        verbose_name="age bracket",
+                    ),
+                ),
+                (
+                    "card_username",
+                    models.CharField(
+                        blank=True,
+                        max_length=40,
+                        null=True,
+                        unique=True,
+                        verbose_name="card username",
+                    ),
+                ),
+                (
+                    "last_activity",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last activity"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "consent_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="consent recorded by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="learners_created",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="learners",
+                        to="partners.structure",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learner_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'learner profile',
-                'verbose_name_plural': 'learner profiles',
-                'indexes': [models.Index(fields=['structure', 'created_at'], name='learner_structure_created'), models.Index(fields=['last_activity'], name='learner_last_activity')],
+                "verbose_name": "learner profile",
+                "verbose_name_plural": "learner profiles",
+                "indexes": [
+                    models.Index(
+                        fields=["structure", "created_at"], name="learner_structure_created"
+                    ),
+                    models.Index(fields=["last_activity"], name="learner_last_activity"),
+                ],
             },
         ),
     ]

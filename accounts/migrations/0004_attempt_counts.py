@@ -4,26 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_learner_profiles'),
+        ("accounts", "0003_learner_profiles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AttemptCount',
+            name="AttemptCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64)),
-                ('slot', models.BigIntegerField(help_text='Number of the time window.')),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('expires_at', models.BigIntegerField(help_text='Unix time at which the window ends.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64)),
+                ("slot", models.BigIntegerField(help_text="Number of the time window.")),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "expires_at",
+                    models.BigIntegerField(help_text="Unix time at which the window ends."),
+                ),
             ],
             options={
-                'verbose_name': 'login attempt count',
-                'verbose_name_plural': 'login attempt counts',
-                'indexes': [models.Index(fields=['expires_at'], name='attemptcount_expires')],
-                'constraints': [models.UniqueConstraint(fields=('key', 'slot'), name='attemptcount_once')],
+                "verbose_name": "login attempt count",
+                "verbose_name_plural": "login attempt counts",
+                "indexes": [models.Index(fields=["expires_at"], name="attemptcount_expires")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("key", "slot"), name="attemptcount_once")
+                ],
             },
         ),
     ]

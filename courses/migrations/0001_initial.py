@@ -5,96 +5,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('version', models.CharField(max_length=10, verbose_name='version')),
-                ('reference', models.CharField(blank=True, max_length=300, verbose_name='reference')),
-                ('is_current', models.BooleanField(default=False, verbose_name='current')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                ("version", models.CharField(max_length=10, verbose_name="version")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=300, verbose_name="reference"),
+                ),
+                ("is_current", models.BooleanField(default=False, verbose_name="current")),
             ],
             options={
-                'verbose_name': 'competence framework',
-                'verbose_name_plural': 'competence frameworks',
-                'constraints': [models.UniqueConstraint(fields=('name', 'version'), name='framework_unique_version'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='framework_one_current')],
+                "verbose_name": "competence framework",
+                "verbose_name_plural": "competence frameworks",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name", "version"), name="framework_unique_version"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="framework_one_current",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, verbose_name='code')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_fr', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_nl', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='courses.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, verbose_name="code")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_fr", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_nl", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="areas",
+                        to="courses.framework",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'competence area',
-                'verbose_name_plural': 'competence areas',
-                'ordering': ['framework', 'code'],
+                "verbose_name": "competence area",
+                "verbose_name_plural": "competence areas",
+                "ordering": ["framework", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ProficiencyLevel',
+            name="ProficiencyLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='level')),
-                ('band', models.CharField(max_length=50, verbose_name='band')),
-                ('band_fr', models.CharField(max_length=50, null=True, verbose_name='band')),
-                ('band_nl', models.CharField(max_length=50, null=True, verbose_name='band')),
-                ('band_en', models.CharField(max_length=50, null=True, verbose_name='band')),
-                ('description', models.CharField(max_length=300, verbose_name='description')),
-                ('description_fr', models.CharField(max_length=300, null=True, verbose_name='description')),
-                ('description_nl', models.CharField(max_length=300, null=True, verbose_name='description')),
-                ('description_en', models.CharField(max_length=300, null=True, verbose_name='description')),
-                ('working_translations', models.CharField(blank=True, max_length=20, verbose_name='working translations')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='courses.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="level")),
+                ("band", models.CharField(max_length=50, verbose_name="band")),
+                ("band_fr", models.CharField(max_length=50, null=True, verbose_name="band")),
+                ("band_nl", models.CharField(max_length=50, null=True, verbose_name="band")),
+                ("band_en", models.CharField(max_length=50, null=True, verbose_name="band")),
+                ("description", models.CharField(max_length=300, verbose_name="description")),
+                (
+                    "description_fr",
+                    models.CharField(max_length=300, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_nl",
+                    models.CharField(max_length=300, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.CharField(max_length=300, null=True, verbose_name="description"),
+                ),
+                (
+                    "working_translations",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="working translations"
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="levels",
+                        to="courses.framework",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proficiency level',
-                'verbose_name_plural': 'proficiency levels',
-                'ordering': ['framework', 'number'],
+                "verbose_name": "proficiency level",
+                "verbose_name_plural": "proficiency levels",
+                "ordering": ["framework", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Competence',
+            name="Competence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, verbose_name='code')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_fr', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_nl', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('working_translations', models.CharField(blank=True, help_text='Languages whose title is our working translation, to replace when an official one exists.', max_length=20, verbose_name='working translations')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='competences', to='courses.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, verbose_name="code")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_fr", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_nl", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                (
+                    "working_translations",
+                    models.CharField(
+                        blank=True,
+                        help_text="Languages whose title is our working translation, to replace when an official one exists.",
+                        max_length=20,
+                        verbose_name="working translations",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="competences",
+                        to="courses.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'competence',
-                'verbose_name_plural': 'competences',
-                'ordering': ['area__framework', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('area', 'code'), name='competence_unique_code')],
+                "verbose_name": "competence",
+                "verbose_name_plural": "competences",
+                "ordering": ["area__framework", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("area", "code"), name="competence_unique_code")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.UniqueConstraint(fields=('framework', 'code'), name='area_unique_code'),
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "code"), name="area_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proficiencylevel',
-            constraint=models.UniqueConstraint(fields=('framework', 'number'), name='level_unique_number'),
+            model_name="proficiencylevel",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "number"), name="level_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proficiencylevel',
-            constraint=models.CheckConstraint(condition=models.Q(('number__range', (1, 8))), name='level_between_1_and_8'),
+            model_name="proficiencylevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__range", (1, 8))), name="level_between_1_and_8"
+            ),
         ),
     ]

@@ -6,126 +6,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0002_digcomp_2_2'),
-        ('helpers', '0003_helpers_sessions_accompaniments'),
+        ("courses", "0002_digcomp_2_2"),
+        ("helpers", "0003_helpers_sessions_accompaniments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PositioningQuestion',
+            name="PositioningQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(unique=True, verbose_name='position')),
-                ('area_code', models.CharField(max_length=5, verbose_name='DigComp area')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='level')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('data', models.JSONField(default=dict, verbose_name='content')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(unique=True, verbose_name="position"),
+                ),
+                ("area_code", models.CharField(max_length=5, verbose_name="DigComp area")),
+                ("level", models.PositiveSmallIntegerField(verbose_name="level")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("data", models.JSONField(default=dict, verbose_name="content")),
             ],
             options={
-                'verbose_name': 'positioning question',
-                'verbose_name_plural': 'positioning questions',
-                'ordering': ['position'],
+                "verbose_name": "positioning question",
+                "verbose_name_plural": "positioning questions",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('audience', models.CharField(choices=[('learner', 'Learners'), ('helper', 'Helpers')], max_length=10, verbose_name='audience')),
-                ('level', models.PositiveSmallIntegerField(default=1, verbose_name='DigComp level')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=15, verbose_name='duration (minutes)')),
-                ('country', models.CharField(choices=[('both', 'France and Belgium'), ('FR', 'France'), ('BE', 'Belgium')], default='both', max_length=4, verbose_name='country')),
-                ('helper_stage', models.CharField(blank=True, choices=[('awareness', 'Awareness'), ('training', 'Training'), ('specialisation', 'Specialisation'), ('continuing', 'Continuing training')], max_length=20, verbose_name='helper training stage')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_fr', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_nl', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_fr', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_nl', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('competences', models.ManyToManyField(related_name='courses', to='courses.competence', verbose_name='competences')),
-                ('sector', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='courses', to='helpers.sector', verbose_name='sector')),
-                ('variant_of', models.ForeignKey(blank=True, help_text='The same course for the other country.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='variants', to='courses.course', verbose_name='variant of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="short name")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("learner", "Learners"), ("helper", "Helpers")],
+                        max_length=10,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="DigComp level"),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(default=15, verbose_name="duration (minutes)"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[
+                            ("both", "France and Belgium"),
+                            ("FR", "France"),
+                            ("BE", "Belgium"),
+                        ],
+                        default="both",
+                        max_length=4,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "helper_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("awareness", "Awareness"),
+                            ("training", "Training"),
+                            ("specialisation", "Specialisation"),
+                            ("continuing", "Continuing training"),
+                        ],
+                        max_length=20,
+                        verbose_name="helper training stage",
+                    ),
+                ),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_fr", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_nl", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_fr", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_nl", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "competences",
+                    models.ManyToManyField(
+                        related_name="courses", to="courses.competence", verbose_name="competences"
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="courses",
+                        to="helpers.sector",
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "variant_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The same course for the other country.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="variants",
+                        to="courses.course",
+                        verbose_name="variant of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'course',
-                'verbose_name_plural': 'courses',
-                'ordering': ['audience', 'level', 'slug'],
+                "verbose_name": "course",
+                "verbose_name_plural": "courses",
+                "ordering": ["audience", "level", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='PositioningResult',
+            name="PositioningResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('learner_name', models.CharField(blank=True, max_length=100, verbose_name="learner's first name or pseudonym")),
-                ('source', models.CharField(choices=[('online', 'Online'), ('paper', 'Paper, typed in by a helper')], default='online', max_length=10, verbose_name='source')),
-                ('answers', models.JSONField(default=dict, verbose_name='answers')),
-                ('levels', models.JSONField(default=dict, verbose_name='level per area')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='taken')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='positioning_results', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "learner_name",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="learner's first name or pseudonym"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("online", "Online"), ("paper", "Paper, typed in by a helper")],
+                        default="online",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict, verbose_name="answers")),
+                ("levels", models.JSONField(default=dict, verbose_name="level per area")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="taken")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="positioning_results",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'positioning result',
-                'verbose_name_plural': 'positioning results',
-                'ordering': ['-created_at'],
+                "verbose_name": "positioning result",
+                "verbose_name_plural": "positioning results",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Progress',
+            name="Progress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('current_step', models.PositiveSmallIntegerField(default=1, verbose_name='current step')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='answers')),
-                ('score', models.PositiveSmallIntegerField(default=0, verbose_name='correct answers')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='started')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='courses.course')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_progress', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "current_step",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="current step"),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict, verbose_name="answers")),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="correct answers"),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="started")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "completed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="completed"),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="course_progress",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'course progress',
-                'verbose_name_plural': 'course progress',
+                "verbose_name": "course progress",
+                "verbose_name_plural": "course progress",
             },
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('type', models.CharField(choices=[('explanation', 'Explanation'), ('single_choice', 'Single choice'), ('multiple_choice', 'Multiple choice'), ('true_false', 'True or false'), ('ordering', 'Put in order'), ('matching', 'Match pairs'), ('fill_blank', 'Fill in the blank'), ('simulation', 'Simulation')], max_length=20, verbose_name='type')),
-                ('data', models.JSONField(default=dict, help_text='The step in the format of courses/content/SCHEMA.md.', verbose_name='content')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='courses.course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("explanation", "Explanation"),
+                            ("single_choice", "Single choice"),
+                            ("multiple_choice", "Multiple choice"),
+                            ("true_false", "True or false"),
+                            ("ordering", "Put in order"),
+                            ("matching", "Match pairs"),
+                            ("fill_blank", "Fill in the blank"),
+                            ("simulation", "Simulation"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "data",
+                    models.JSONField(
+                        default=dict,
+                        help_text="The step in the format of courses/content/SCHEMA.md.",
+                        verbose_name="content",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="courses.course",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'step',
-                'verbose_name_plural': 'steps',
-                'ordering': ['course', 'position'],
+                "verbose_name": "step",
+                "verbose_name_plural": "steps",
+                "ordering": ["course", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('level__range', (1, 8))), name='course_level_between_1_and_8'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__range", (1, 8))), name="course_level_between_1_and_8"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('audience', 'helper'), ('helper_stage', ''), _connector='OR'), name='course_helper_stage_only_for_helpers'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("audience", "helper"), ("helper_stage", ""), _connector="OR"),
+                name="course_helper_stage_only_for_helpers",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progress',
-            constraint=models.UniqueConstraint(fields=('user', 'course'), name='progress_one_per_course'),
+            model_name="progress",
+            constraint=models.UniqueConstraint(
+                fields=("user", "course"), name="progress_one_per_course"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='step',
-            constraint=models.UniqueConstraint(fields=('course', 'position'), name='step_unique_position'),
+            model_name="step",
+            constraint=models.UniqueConstraint(
+                fields=("course", "position"), name="step_unique_position"
+            ),
         ),
     ]

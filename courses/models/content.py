@@ -79,7 +79,7 @@ class Course(models.Model):
         _("helper training stage"), max_length=20, choices=HelperStage, blank=True
     )
     sector = models.ForeignKey(
-        "helpers.Sector",
+        "partners.Sector",
         verbose_name=_("sector"),
         on_delete=models.SET_NULL,
         null=True,

@@ -8,224 +8,847 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0002_digcomp_2_2'),
-        ('helpers', '0002_sectors'),
-        ('partners', '0003_structures'),
+        ("courses", "0002_digcomp_2_2"),
+        ("helpers", "0002_sectors"),
+        ("partners", "0003_structures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HelperProfile',
+            name="HelperProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('sector', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='helpers.sector', verbose_name='sector')),
-                ('structure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='helpers', to='partners.structure', verbose_name='structure')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='helper_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="helpers.sector",
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="helpers",
+                        to="partners.structure",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="helper_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'helper profile',
-                'verbose_name_plural': 'helper profiles',
+                "verbose_name": "helper profile",
+                "verbose_name_plural": "helper profiles",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAccompaniment',
+            name="HistoricalAccompaniment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('ref', models.CharField(db_index=True, default=uuid.uuid4, max_length=50, verbose_name='reference')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('individual', 'Individual'), ('collective', 'Collective workshop')], default='individual', max_length=12, verbose_name='kind')),
-                ('participants', models.PositiveIntegerField(default=1, verbose_name='participants')),
-                ('duration_minutes', models.PositiveIntegerField(default=30, verbose_name='duration (minutes)')),
-                ('place', models.CharField(choices=[('structure', 'At the structure'), ('home', 'At home'), ('remote', 'Remotely'), ('other', 'Elsewhere')], default='structure', max_length=10, verbose_name='place')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
-                ('equipment', models.JSONField(blank=True, default=list, verbose_name='equipment')),
-                ('procedures', models.JSONField(blank=True, default=list, verbose_name='administrative procedures')),
-                ('breakdown', models.JSONField(blank=True, default=dict, verbose_name='anonymous breakdown')),
-                ('autonomy', models.CharField(blank=True, choices=[('guided', 'With guidance'), ('occasional_help', 'Autonomous with occasional help'), ('autonomous', 'Autonomous')], max_length=20, verbose_name='autonomy reached')),
-                ('first_time', models.BooleanField(null=True, verbose_name='first accompaniment of this person')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('helper', models.ForeignKey(blank=True, db_constraint=False, help_text="Empty once the helper's account was erased; the figures still count.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='helper')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('learner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('redirected_to', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partners.structurekind', verbose_name='redirected to')),
-                ('structure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partners.structure', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        db_index=True, default=uuid.uuid4, max_length=50, verbose_name="reference"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Individual"),
+                            ("collective", "Collective workshop"),
+                        ],
+                        default="individual",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.PositiveIntegerField(default=1, verbose_name="participants"),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(default=30, verbose_name="duration (minutes)"),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        choices=[
+                            ("structure", "At the structure"),
+                            ("home", "At home"),
+                            ("remote", "Remotely"),
+                            ("other", "Elsewhere"),
+                        ],
+                        default="structure",
+                        max_length=10,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
+                ),
+                ("equipment", models.JSONField(blank=True, default=list, verbose_name="equipment")),
+                (
+                    "procedures",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="administrative procedures"
+                    ),
+                ),
+                (
+                    "breakdown",
+                    models.JSONField(blank=True, default=dict, verbose_name="anonymous breakdown"),
+                ),
+                (
+                    "autonomy",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("guided", "With guidance"),
+                            ("occasional_help", "Autonomous with occasional help"),
+                            ("autonomous", "Autonomous"),
+                        ],
+                        max_length=20,
+                        verbose_name="autonomy reached",
+                    ),
+                ),
+                (
+                    "first_time",
+                    models.BooleanField(
+                        null=True, verbose_name="first accompaniment of this person"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "helper",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty once the helper's account was erased; the figures still count.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="helper",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "redirected_to",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partners.structurekind",
+                        verbose_name="redirected to",
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partners.structure",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical accompaniment',
-                'verbose_name_plural': 'historical accompaniments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical accompaniment",
+                "verbose_name_plural": "historical accompaniments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTrainingSession',
+            name="HistoricalTrainingSession",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('ref', models.CharField(db_index=True, default=uuid.uuid4, max_length=50, verbose_name='reference')),
-                ('kind', models.CharField(choices=[('awareness', 'Awareness'), ('training', 'Training'), ('webinar', 'Webinar')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('mode', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online')], default='in_person', max_length=10, verbose_name='mode')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
-                ('online_url', models.URLField(blank=True, help_text='Shown only to registered helpers.', verbose_name='online link')),
-                ('capacity', models.PositiveIntegerField(default=12, verbose_name='capacity')),
-                ('language', models.CharField(choices=[('fr', 'French'), ('nl', 'Dutch'), ('en', 'English')], max_length=5, verbose_name='language')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('cancelled', 'Cancelled')], default='planned', max_length=10, verbose_name='status')),
-                ('signed_sheet', models.TextField(blank=True, max_length=100, verbose_name='signed attendance sheet')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partners.partner', verbose_name='partner')),
-                ('sector', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helpers.sector', verbose_name='sector')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        db_index=True, default=uuid.uuid4, max_length=50, verbose_name="reference"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("awareness", "Awareness"),
+                            ("training", "Training"),
+                            ("webinar", "Webinar"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("in_person", "In person"), ("online", "Online")],
+                        default="in_person",
+                        max_length=10,
+                        verbose_name="mode",
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
+                ),
+                (
+                    "online_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Shown only to registered helpers.",
+                        verbose_name="online link",
+                    ),
+                ),
+                ("capacity", models.PositiveIntegerField(default=12, verbose_name="capacity")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr", "French"), ("nl", "Dutch"), ("en", "English")],
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("cancelled", "Cancelled")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "signed_sheet",
+                    models.TextField(
+                        blank=True, max_length=100, verbose_name="signed attendance sheet"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partners.partner",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="helpers.sector",
+                        verbose_name="sector",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical session',
-                'verbose_name_plural': 'historical sessions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical session",
+                "verbose_name_plural": "historical sessions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TrainingSession',
+            name="TrainingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(default=uuid.uuid4, max_length=50, unique=True, verbose_name='reference')),
-                ('kind', models.CharField(choices=[('awareness', 'Awareness'), ('training', 'Training'), ('webinar', 'Webinar')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('mode', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online')], default='in_person', max_length=10, verbose_name='mode')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
-                ('online_url', models.URLField(blank=True, help_text='Shown only to registered helpers.', verbose_name='online link')),
-                ('capacity', models.PositiveIntegerField(default=12, verbose_name='capacity')),
-                ('language', models.CharField(choices=[('fr', 'French'), ('nl', 'Dutch'), ('en', 'English')], max_length=5, verbose_name='language')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('cancelled', 'Cancelled')], default='planned', max_length=10, verbose_name='status')),
-                ('signed_sheet', models.FileField(blank=True, upload_to='attendance-sheets/%Y/', verbose_name='signed attendance sheet')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='partners.partner', verbose_name='partner')),
-                ('sector', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='helpers.sector', verbose_name='sector')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        default=uuid.uuid4, max_length=50, unique=True, verbose_name="reference"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("awareness", "Awareness"),
+                            ("training", "Training"),
+                            ("webinar", "Webinar"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("in_person", "In person"), ("online", "Online")],
+                        default="in_person",
+                        max_length=10,
+                        verbose_name="mode",
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
+                ),
+                (
+                    "online_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Shown only to registered helpers.",
+                        verbose_name="online link",
+                    ),
+                ),
+                ("capacity", models.PositiveIntegerField(default=12, verbose_name="capacity")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr", "French"), ("nl", "Dutch"), ("en", "English")],
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("cancelled", "Cancelled")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "signed_sheet",
+                    models.FileField(
+                        blank=True,
+                        upload_to="attendance-sheets/%Y/",
+                        verbose_name="signed attendance sheet",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="partners.partner",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="helpers.sector",
+                        verbose_name="sector",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['starts_at'],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('booking', models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled')], default='confirmed', max_length=12, verbose_name='booking')),
-                ('attendance', models.CharField(blank=True, choices=[('present', 'Present'), ('absent', 'Absent'), ('excused', 'Excused')], max_length=10, verbose_name='attendance')),
-                ('booked_at', models.DateTimeField(auto_now_add=True, verbose_name='booked at')),
-                ('marked_at', models.DateTimeField(blank=True, null=True, verbose_name='attendance marked at')),
-                ('marked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(help_text="Empty once the person's account was erased; the attendance still counts.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='participations', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='helpers.trainingsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "booking",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="confirmed",
+                        max_length=12,
+                        verbose_name="booking",
+                    ),
+                ),
+                (
+                    "attendance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("present", "Present"),
+                            ("absent", "Absent"),
+                            ("excused", "Excused"),
+                        ],
+                        max_length=10,
+                        verbose_name="attendance",
+                    ),
+                ),
+                ("booked_at", models.DateTimeField(auto_now_add=True, verbose_name="booked at")),
+                (
+                    "marked_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="attendance marked at"
+                    ),
+                ),
+                (
+                    "marked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        help_text="Empty once the person's account was erased; the attendance still counts.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="participations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="helpers.trainingsession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
-                'ordering': ['session', 'booked_at'],
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
+                "ordering": ["session", "booked_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParticipation',
+            name="HistoricalParticipation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('booking', models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled')], default='confirmed', max_length=12, verbose_name='booking')),
-                ('attendance', models.CharField(blank=True, choices=[('present', 'Present'), ('absent', 'Absent'), ('excused', 'Excused')], max_length=10, verbose_name='attendance')),
-                ('booked_at', models.DateTimeField(blank=True, editable=False, verbose_name='booked at')),
-                ('marked_at', models.DateTimeField(blank=True, null=True, verbose_name='attendance marked at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('marked_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, help_text="Empty once the person's account was erased; the attendance still counts.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helpers.trainingsession')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "booking",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="confirmed",
+                        max_length=12,
+                        verbose_name="booking",
+                    ),
+                ),
+                (
+                    "attendance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("present", "Present"),
+                            ("absent", "Absent"),
+                            ("excused", "Excused"),
+                        ],
+                        max_length=10,
+                        verbose_name="attendance",
+                    ),
+                ),
+                (
+                    "booked_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="booked at"),
+                ),
+                (
+                    "marked_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="attendance marked at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "marked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty once the person's account was erased; the attendance still counts.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="helpers.trainingsession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participation',
-                'verbose_name_plural': 'historical participations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical participation",
+                "verbose_name_plural": "historical participations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Accompaniment',
+            name="Accompaniment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(default=uuid.uuid4, max_length=50, unique=True, verbose_name='reference')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('individual', 'Individual'), ('collective', 'Collective workshop')], default='individual', max_length=12, verbose_name='kind')),
-                ('participants', models.PositiveIntegerField(default=1, verbose_name='participants')),
-                ('duration_minutes', models.PositiveIntegerField(default=30, verbose_name='duration (minutes)')),
-                ('place', models.CharField(choices=[('structure', 'At the structure'), ('home', 'At home'), ('remote', 'Remotely'), ('other', 'Elsewhere')], default='structure', max_length=10, verbose_name='place')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
-                ('equipment', models.JSONField(blank=True, default=list, verbose_name='equipment')),
-                ('procedures', models.JSONField(blank=True, default=list, verbose_name='administrative procedures')),
-                ('breakdown', models.JSONField(blank=True, default=dict, verbose_name='anonymous breakdown')),
-                ('autonomy', models.CharField(blank=True, choices=[('guided', 'With guidance'), ('occasional_help', 'Autonomous with occasional help'), ('autonomous', 'Autonomous')], max_length=20, verbose_name='autonomy reached')),
-                ('first_time', models.BooleanField(null=True, verbose_name='first accompaniment of this person')),
-                ('notes', models.TextField(blank=True, help_text='Never write passwords, identity numbers or health details here.', verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('helper', models.ForeignKey(help_text="Empty once the helper's account was erased; the figures still count.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accompaniments_given', to=settings.AUTH_USER_MODEL, verbose_name='helper')),
-                ('learner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accompaniments_received', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('redirected_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.structurekind', verbose_name='redirected to')),
-                ('structure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='accompaniments', to='partners.structure', verbose_name='structure')),
-                ('themes', models.ManyToManyField(related_name='+', to='courses.competence', verbose_name='DigComp competences')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        default=uuid.uuid4, max_length=50, unique=True, verbose_name="reference"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Individual"),
+                            ("collective", "Collective workshop"),
+                        ],
+                        default="individual",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.PositiveIntegerField(default=1, verbose_name="participants"),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(default=30, verbose_name="duration (minutes)"),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        choices=[
+                            ("structure", "At the structure"),
+                            ("home", "At home"),
+                            ("remote", "Remotely"),
+                            ("other", "Elsewhere"),
+                        ],
+                        default="structure",
+                        max_length=10,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
+                ),
+                ("equipment", models.JSONField(blank=True, default=list, verbose_name="equipment")),
+                (
+                    "procedures",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="administrative procedures"
+                    ),
+                ),
+                (
+                    "breakdown",
+                    models.JSONField(blank=True, default=dict, verbose_name="anonymous breakdown"),
+                ),
+                (
+                    "autonomy",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("guided", "With guidance"),
+                            ("occasional_help", "Autonomous with occasional help"),
+                            ("autonomous", "Autonomous"),
+                        ],
+                        max_length=20,
+                        verbose_name="autonomy reached",
+                    ),
+                ),
+                (
+                    "first_time",
+                    models.BooleanField(
+                        null=True, verbose_name="first accompaniment of this person"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Never write passwords, identity numbers or health details here.",
+                        verbose_name="notes",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "helper",
+                    models.ForeignKey(
+                        help_text="Empty once the helper's account was erased; the figures still count.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="accompaniments_given",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="helper",
+                    ),
+                ),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="accompaniments_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "redirected_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="partners.structurekind",
+                        verbose_name="redirected to",
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="accompaniments",
+                        to="partners.structure",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        related_name="+",
+                        to="courses.competence",
+                        verbose_name="DigComp competences",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'accompaniment',
-                'verbose_name_plural': 'accompaniments',
-                'ordering': ['-date', '-created_at'],
-                'indexes': [models.Index(fields=['date'], name='accompaniment_date'), models.Index(fields=['structure', 'date'], name='accompaniment_structure_date'), models.Index(fields=['helper', 'date'], name='accompaniment_helper_date')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('participants__gte', 1)), name='accompaniment_has_participants'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'individual'), _negated=True), ('participants', 1), _connector='OR'), name='accompaniment_individual_is_one'), models.CheckConstraint(condition=models.Q(('duration_minutes__gte', 1)), name='accompaniment_has_duration')],
+                "verbose_name": "accompaniment",
+                "verbose_name_plural": "accompaniments",
+                "ordering": ["-date", "-created_at"],
+                "indexes": [
+                    models.Index(fields=["date"], name="accompaniment_date"),
+                    models.Index(fields=["structure", "date"], name="accompaniment_structure_date"),
+                    models.Index(fields=["helper", "date"], name="accompaniment_helper_date"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("participants__gte", 1)),
+                        name="accompaniment_has_participants",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "individual"), _negated=True),
+                            ("participants", 1),
+                            _connector="OR",
+                        ),
+                        name="accompaniment_individual_is_one",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("duration_minutes__gte", 1)),
+                        name="accompaniment_has_duration",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='trainingsession',
-            index=models.Index(fields=['partner', 'starts_at'], name='session_partner_starts'),
+            model_name="trainingsession",
+            index=models.Index(fields=["partner", "starts_at"], name="session_partner_starts"),
         ),
         migrations.AddIndex(
-            model_name='trainingsession',
-            index=models.Index(fields=['kind', 'starts_at'], name='session_kind_starts'),
+            model_name="trainingsession",
+            index=models.Index(fields=["kind", "starts_at"], name="session_kind_starts"),
         ),
         migrations.AddConstraint(
-            model_name='trainingsession',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='session_ends_after_start'),
+            model_name="trainingsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gte", models.F("starts_at"))),
+                name="session_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['session', 'booking'], name='participation_session_booking'),
+            model_name="participation",
+            index=models.Index(fields=["session", "booking"], name="participation_session_booking"),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['person', 'attendance'], name='participation_person_att'),
+            model_name="participation",
+            index=models.Index(fields=["person", "attendance"], name="participation_person_att"),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('session', 'person'), name='participation_once'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("session", "person"), name="participation_once"
+            ),
         ),
     ]

@@ -6,32 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('helpers', '0003_helpers_sessions_accompaniments'),
+        ("helpers", "0003_helpers_sessions_accompaniments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='helperprofile',
-            name='calendar_token',
-            field=models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='calendar feed token'),
+            model_name="helperprofile",
+            name="calendar_token",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=64,
+                null=True,
+                unique=True,
+                verbose_name="calendar feed token",
+            ),
         ),
         migrations.CreateModel(
-            name='Attestation',
+            name="Attestation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='verification code')),
-                ('holder_name', models.CharField(max_length=300, verbose_name='name of the holder')),
-                ('stages', models.JSONField(default=dict, help_text='Stage → date of completion.', verbose_name='completed stages')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
-                ('revoked', models.BooleanField(default=False, verbose_name='revoked')),
-                ('helper', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='attestation', to=settings.AUTH_USER_MODEL, verbose_name='helper')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=32, unique=True, verbose_name="verification code"),
+                ),
+                (
+                    "holder_name",
+                    models.CharField(max_length=300, verbose_name="name of the holder"),
+                ),
+                (
+                    "stages",
+                    models.JSONField(
+                        default=dict,
+                        help_text="Stage → date of completion.",
+                        verbose_name="completed stages",
+                    ),
+                ),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="issued at")),
+                ("revoked", models.BooleanField(default=False, verbose_name="revoked")),
+                (
+                    "helper",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attestation",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="helper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attestation',
-                'verbose_name_plural': 'attestations',
+                "verbose_name": "attestation",
+                "verbose_name_plural": "attestations",
             },
         ),
     ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('helpers', '0004_path_attestation_calendar_token'),
+        ("helpers", "0004_path_attestation_calendar_token"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accompaniment',
-            name='first_time',
-            field=models.BooleanField(blank=True, null=True, verbose_name='first accompaniment of this person'),
+            model_name="accompaniment",
+            name="first_time",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="first accompaniment of this person"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaccompaniment',
-            name='first_time',
-            field=models.BooleanField(blank=True, null=True, verbose_name='first accompaniment of this person'),
+            model_name="historicalaccompaniment",
+            name="first_time",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="first accompaniment of this person"
+            ),
         ),
     ]

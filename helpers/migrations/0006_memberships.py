@@ -6,36 +6,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('helpers', '0005_first_time_may_be_unknown'),
-        ('partners', '0004_import_jobs'),
+        ("helpers", "0005_first_time_may_be_unknown"),
+        ("partners", "0004_import_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='helperprofile',
-            name='structure',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='helpers', to='partners.structure', verbose_name='approved structure'),
+            model_name="helperprofile",
+            name="structure",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="helpers",
+                to="partners.structure",
+                verbose_name="approved structure",
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Refused'), ('ended', 'Ended (moved to another structure)'), ('withdrawn', 'Withdrawn by the partner')], default='pending', max_length=10, verbose_name='status')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('helper', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='helper')),
-                ('structure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partners.structure', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for approval"),
+                            ("approved", "Approved"),
+                            ("rejected", "Refused"),
+                            ("ended", "Ended (moved to another structure)"),
+                            ("withdrawn", "Withdrawn by the partner"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="requested at"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "helper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="helper",
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partners.structure",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'structure membership',
-                'verbose_name_plural': 'structure memberships',
-                'ordering': ['-requested_at'],
-                'indexes': [models.Index(fields=['helper', 'structure', 'status'], name='membership_helper_structure'), models.Index(fields=['status', 'requested_at'], name='membership_status_requested')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('helper',), name='membership_one_pending'), models.UniqueConstraint(condition=models.Q(('status', 'approved')), fields=('helper',), name='membership_one_approved')],
+                "verbose_name": "structure membership",
+                "verbose_name_plural": "structure memberships",
+                "ordering": ["-requested_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["helper", "structure", "status"], name="membership_helper_structure"
+                    ),
+                    models.Index(
+                        fields=["status", "requested_at"], name="membership_status_requested"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("helper",),
+                        name="membership_one_pending",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "approved")),
+                        fields=("helper",),
+                        name="membership_one_approved",
+                    ),
+                ],
             },
         ),
     ]

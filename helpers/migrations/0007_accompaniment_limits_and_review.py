@@ -19,52 +19,82 @@ def refuse_rows_beyond_the_limits(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_courses_steps_progress_positioning'),
-        ('helpers', '0006_memberships'),
-        ('partners', '0004_import_jobs'),
+        ("courses", "0003_courses_steps_progress_positioning"),
+        ("helpers", "0006_memberships"),
+        ("partners", "0004_import_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(refuse_rows_beyond_the_limits, migrations.RunPython.noop),
         migrations.AddField(
-            model_name='accompaniment',
-            name='review_reasons',
-            field=models.JSONField(blank=True, default=list, help_text='Set when the entry is unusual (helpers.limits); the partner reviews it.', verbose_name='to review because'),
+            model_name="accompaniment",
+            name="review_reasons",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Set when the entry is unusual (helpers.limits); the partner reviews it.",
+                verbose_name="to review because",
+            ),
         ),
         migrations.AddField(
-            model_name='accompaniment',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reviewed at'),
+            model_name="accompaniment",
+            name="reviewed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
         ),
         migrations.AddField(
-            model_name='accompaniment',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by'),
+            model_name="accompaniment",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="reviewed by",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaccompaniment',
-            name='review_reasons',
-            field=models.JSONField(blank=True, default=list, help_text='Set when the entry is unusual (helpers.limits); the partner reviews it.', verbose_name='to review because'),
+            model_name="historicalaccompaniment",
+            name="review_reasons",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Set when the entry is unusual (helpers.limits); the partner reviews it.",
+                verbose_name="to review because",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaccompaniment',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reviewed at'),
+            model_name="historicalaccompaniment",
+            name="reviewed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
         ),
         migrations.AddField(
-            model_name='historicalaccompaniment',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by'),
+            model_name="historicalaccompaniment",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="reviewed by",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accompaniment',
-            constraint=models.CheckConstraint(condition=models.Q(('participants__lte', 200)), name='accompaniment_participants_max'),
+            model_name="accompaniment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("participants__lte", 200)),
+                name="accompaniment_participants_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accompaniment',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_minutes__lte', 720)), name='accompaniment_duration_max'),
+            model_name="accompaniment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("duration_minutes__lte", 720)),
+                name="accompaniment_duration_max",
+            ),
         ),
     ]

@@ -9,8 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import roles
-from accounts.models import User
+from accounts.roles import operators_of
 from accounts.services import notify_once
 from helpers.models import HelperProfile, Membership
 
@@ -54,12 +53,6 @@ def request_membership(*, user, structure):
             },
         )
     return membership
-
-
-def operators_of(partner_id):
-    return User.objects.filter(
-        pk__in=roles.operators_of_partner(partner_id), is_active=True, email__isnull=False
-    ).order_by("pk")
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from accounts.models import LearnerProfile, User
 from accounts.services import notify_once
 from courses.models import PositioningResult, Progress
 from crosslearn.lib.emails import enqueue, render
-from helpers.models import Accompaniment, Attestation, HelperProfile, Membership, Participation
+from helpers.models import Accompaniment, HelperProfile, Membership
+from training.models import Attestation, Participation
 
 ERASED = "[erased]"
 

@@ -11,10 +11,10 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import may_become_helper
-from helpers.models import HelperProfile, Sector
+from helpers.models import HelperProfile
 from helpers.services.membership import pending_request
 from helpers.services.signup import become_helper, request_structure
-from partners.models import Country, Partner, Structure, StructureKind
+from partners.models import Country, Partner, Sector, Structure, StructureKind
 
 NEW = "new"
 SEARCH_LIMIT = 20

@@ -26,17 +26,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts import roles
 from accounts.models import User
-from helpers.models import (
-    HelperProfile,
-    Membership,
-    Participation,
-    Sector,
-    SessionKind,
-    TrainingSession,
-)
+from helpers.models import HelperProfile, Membership
 from helpers.services.membership import approved_by_import
 from partners.imports.common import Importer, RowError, chunked, users_by_email
-from partners.models import Partner
+from partners.models import Partner, Sector
+from training.models import Participation, SessionKind, TrainingSession
 
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_START = datetime.time(9, 0)

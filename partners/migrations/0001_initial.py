@@ -4,61 +4,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('country', models.CharField(choices=[('FR', 'France'), ('BE', 'Belgium')], max_length=2, verbose_name='country')),
-                ('region', models.CharField(max_length=100, verbose_name='region')),
-                ('language', models.CharField(max_length=5, verbose_name='working language')),
-                ('is_lead', models.BooleanField(default=False, verbose_name='lead partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[("FR", "France"), ("BE", "Belgium")],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                ("region", models.CharField(max_length=100, verbose_name="region")),
+                ("language", models.CharField(max_length=5, verbose_name="working language")),
+                ("is_lead", models.BooleanField(default=False, verbose_name="lead partner")),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['code'],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='StructureKind',
+            name="StructureKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_nl", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'structure kind',
-                'verbose_name_plural': 'structure kinds',
-                'ordering': ['position', 'code'],
+                "verbose_name": "structure kind",
+                "verbose_name_plural": "structure kinds",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ZoneRule',
+            name="ZoneRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('country', models.CharField(choices=[('FR', 'France'), ('BE', 'Belgium')], max_length=2, verbose_name='country')),
-                ('name', models.CharField(max_length=100, verbose_name='area')),
-                ('first', models.PositiveIntegerField(verbose_name='first postal code')),
-                ('last', models.PositiveIntegerField(verbose_name='last postal code')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[("FR", "France"), ("BE", "Belgium")],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="area")),
+                ("first", models.PositiveIntegerField(verbose_name="first postal code")),
+                ("last", models.PositiveIntegerField(verbose_name="last postal code")),
             ],
             options={
-                'verbose_name': 'cross-border zone rule',
-                'verbose_name_plural': 'cross-border zone rules',
-                'ordering': ['country', 'first'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('first__lte', models.F('last'))), name='zonerule_range_ordered')],
+                "verbose_name": "cross-border zone rule",
+                "verbose_name_plural": "cross-border zone rules",
+                "ordering": ["country", "first"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("first__lte", models.F("last"))),
+                        name="zonerule_range_ordered",
+                    )
+                ],
             },
         ),
     ]

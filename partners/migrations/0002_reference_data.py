@@ -30,13 +30,23 @@ STRUCTURE_KINDS = [
     ("association", "Association", "Vereniging", "Association"),
     ("public_service", "Service public", "Openbare dienst", "Public service"),
     ("municipality", "Commune", "Gemeente", "Municipality"),
-    ("social_services", "Action sociale (CCAS, CPAS, OCMW)", "Sociale dienst (CCAS, OCMW, CPAS)", "Social services (CCAS, CPAS, OCMW)"),
+    (
+        "social_services",
+        "Action sociale (CCAS, CPAS, OCMW)",
+        "Sociale dienst (CCAS, OCMW, CPAS)",
+        "Social services (CCAS, CPAS, OCMW)",
+    ),
     ("employment", "Emploi et insertion", "Werk en inschakeling", "Employment"),
     ("education", "Éducation et formation", "Onderwijs en vorming", "Education"),
     ("health", "Santé", "Gezondheid", "Health"),
     ("bank", "Banque", "Bank", "Bank"),
     ("library", "Bibliothèque", "Bibliotheek", "Library"),
-    ("epn", "Espace public numérique (EPN)", "Openbare computerruimte (EPN)", "Public digital space (EPN)"),
+    (
+        "epn",
+        "Espace public numérique (EPN)",
+        "Openbare computerruimte (EPN)",
+        "Public digital space (EPN)",
+    ),
     ("other", "Autre", "Andere", "Other"),
 ]
 
@@ -48,14 +58,26 @@ def load(apps, schema_editor):
     for code, name, country, region, language, lead in PARTNERS:
         Partner.objects.update_or_create(
             code=code,
-            defaults={"name": name, "country": country, "region": region, "language": language, "is_lead": lead},
+            defaults={
+                "name": name,
+                "country": country,
+                "region": region,
+                "language": language,
+                "is_lead": lead,
+            },
         )
     for country, name, first, last in ZONE_RULES:
         ZoneRule.objects.get_or_create(country=country, name=name, first=first, last=last)
     for position, (code, fr, nl, en) in enumerate(STRUCTURE_KINDS):
         StructureKind.objects.update_or_create(
             code=code,
-            defaults={"position": position, "name": fr, "name_fr": fr, "name_nl": nl, "name_en": en},
+            defaults={
+                "position": position,
+                "name": fr,
+                "name_fr": fr,
+                "name_nl": nl,
+                "name_en": en,
+            },
         )
 
 

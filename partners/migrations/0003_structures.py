@@ -7,73 +7,235 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0002_reference_data'),
+        ("partners", "0002_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalStructure',
+            name="HistoricalStructure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('ref', models.CharField(db_index=True, help_text='Stable identifier used by imports (e.g. WTC-0042).', max_length=50, verbose_name='reference')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='approved', max_length=10, verbose_name='status')),
-                ('country', models.CharField(choices=[('FR', 'France'), ('BE', 'Belgium')], max_length=2, verbose_name='country')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('postal_code', models.CharField(max_length=10, verbose_name='postal code')),
-                ('city', models.CharField(max_length=100, verbose_name='town')),
-                ('in_cross_border_zone', models.BooleanField(default=False, verbose_name='in the cross-border zone')),
-                ('registration_number', models.CharField(blank=True, max_length=20, verbose_name='SIRET or enterprise number')),
-                ('affiliated_on', models.DateField(blank=True, null=True, verbose_name='affiliation date')),
-                ('contact_name', models.CharField(blank=True, max_length=150, verbose_name='contact person')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='contact phone')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kind', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partners.structurekind', verbose_name='kind')),
-                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partners.partner', verbose_name='partner')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Stable identifier used by imports (e.g. WTC-0042).",
+                        max_length=50,
+                        verbose_name="reference",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for approval"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="approved",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[("FR", "France"), ("BE", "Belgium")],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("postal_code", models.CharField(max_length=10, verbose_name="postal code")),
+                ("city", models.CharField(max_length=100, verbose_name="town")),
+                (
+                    "in_cross_border_zone",
+                    models.BooleanField(default=False, verbose_name="in the cross-border zone"),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="SIRET or enterprise number"
+                    ),
+                ),
+                (
+                    "affiliated_on",
+                    models.DateField(blank=True, null=True, verbose_name="affiliation date"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="contact person"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="contact phone"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partners.structurekind",
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partners.partner",
+                        verbose_name="partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical structure',
-                'verbose_name_plural': 'historical structures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical structure",
+                "verbose_name_plural": "historical structures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Structure',
+            name="Structure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(help_text='Stable identifier used by imports (e.g. WTC-0042).', max_length=50, unique=True, verbose_name='reference')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='approved', max_length=10, verbose_name='status')),
-                ('country', models.CharField(choices=[('FR', 'France'), ('BE', 'Belgium')], max_length=2, verbose_name='country')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('postal_code', models.CharField(max_length=10, verbose_name='postal code')),
-                ('city', models.CharField(max_length=100, verbose_name='town')),
-                ('in_cross_border_zone', models.BooleanField(default=False, verbose_name='in the cross-border zone')),
-                ('registration_number', models.CharField(blank=True, max_length=20, verbose_name='SIRET or enterprise number')),
-                ('affiliated_on', models.DateField(blank=True, null=True, verbose_name='affiliation date')),
-                ('contact_name', models.CharField(blank=True, max_length=150, verbose_name='contact person')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='contact phone')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='structures', to='partners.structurekind', verbose_name='kind')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='structures', to='partners.partner', verbose_name='partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        help_text="Stable identifier used by imports (e.g. WTC-0042).",
+                        max_length=50,
+                        unique=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for approval"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="approved",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[("FR", "France"), ("BE", "Belgium")],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("postal_code", models.CharField(max_length=10, verbose_name="postal code")),
+                ("city", models.CharField(max_length=100, verbose_name="town")),
+                (
+                    "in_cross_border_zone",
+                    models.BooleanField(default=False, verbose_name="in the cross-border zone"),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="SIRET or enterprise number"
+                    ),
+                ),
+                (
+                    "affiliated_on",
+                    models.DateField(blank=True, null=True, verbose_name="affiliation date"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="contact person"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="contact phone"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="structures",
+                        to="partners.structurekind",
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="structures",
+                        to="partners.partner",
+                        verbose_name="partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'structure',
-                'verbose_name_plural': 'structures',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['partner', 'affiliated_on'], name='structure_partner_affiliated'), models.Index(fields=['postal_code'], name='structure_postal_code')],
+                "verbose_name": "structure",
+                "verbose_name_plural": "structures",
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(
+                        fields=["partner", "affiliated_on"], name="structure_partner_affiliated"
+                    ),
+                    models.Index(fields=["postal_code"], name="structure_postal_code"),
+                ],
             },
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0004_import_jobs'),
+        ("partners", "0004_import_jobs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importjob',
-            name='file',
-            field=models.FileField(blank=True, help_text='Deleted once the import is finished or refused.', upload_to='imports/%Y/%m/', verbose_name='file'),
+            model_name="importjob",
+            name="file",
+            field=models.FileField(
+                blank=True,
+                help_text="Deleted once the import is finished or refused.",
+                upload_to="imports/%Y/%m/",
+                verbose_name="file",
+            ),
         ),
     ]

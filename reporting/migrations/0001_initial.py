@@ -5,60 +5,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partners', '0001_initial'),
+        ("partners", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('start__lte', models.F('end'))), name='programme_dates_ordered')],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("start__lte", models.F("end"))),
+                        name="programme_dates_ordered",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Semester',
+            name="Semester",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='semesters', to='reporting.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="semesters",
+                        to="reporting.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'semester',
-                'verbose_name_plural': 'semesters',
-                'ordering': ['programme', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('programme', 'number'), name='semester_unique_number'), models.CheckConstraint(condition=models.Q(('start__lte', models.F('end'))), name='semester_dates_ordered')],
+                "verbose_name": "semester",
+                "verbose_name_plural": "semesters",
+                "ordering": ["programme", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "number"), name="semester_unique_number"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("start__lte", models.F("end"))),
+                        name="semester_dates_ordered",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(choices=[('helpers_trained', 'Helpers trained'), ('structures_affiliated', 'New structures affiliated'), ('accompaniments', 'Accompaniments'), ('platform_sessions', 'Platform sessions'), ('trainings_held', 'Trainings held'), ('webinar_attendances', 'Webinar attendances')], max_length=40, verbose_name='indicator')),
-                ('value', models.PositiveIntegerField(verbose_name='target')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='partners.partner')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='reporting.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.CharField(
+                        choices=[
+                            ("helpers_trained", "Helpers trained"),
+                            ("structures_affiliated", "New structures affiliated"),
+                            ("accompaniments", "Accompaniments"),
+                            ("platform_sessions", "Platform sessions"),
+                            ("trainings_held", "Trainings held"),
+                            ("webinar_attendances", "Webinar attendances"),
+                        ],
+                        max_length=40,
+                        verbose_name="indicator",
+                    ),
+                ),
+                ("value", models.PositiveIntegerField(verbose_name="target")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="partners.partner",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="reporting.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'target',
-                'verbose_name_plural': 'targets',
-                'ordering': ['programme', 'indicator', 'partner'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('partner__isnull', False)), fields=('programme', 'indicator', 'partner'), name='target_unique_per_partner'), models.UniqueConstraint(condition=models.Q(('partner__isnull', True)), fields=('programme', 'indicator'), name='target_unique_overall')],
+                "verbose_name": "target",
+                "verbose_name_plural": "targets",
+                "ordering": ["programme", "indicator", "partner"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("partner__isnull", False)),
+                        fields=("programme", "indicator", "partner"),
+                        name="target_unique_per_partner",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("partner__isnull", True)),
+                        fields=("programme", "indicator"),
+                        name="target_unique_overall",
+                    ),
+                ],
             },
         ),
     ]

@@ -20,14 +20,18 @@ def load(apps, schema_editor):
         slug="crosslearn", defaults={"name": "Cross§Le@rn 2020–2022", "start": START, "end": END}
     )
     for number, (start, end) in enumerate(semester_bounds(START, END), start=1):
-        Semester.objects.update_or_create(programme=programme, number=number, defaults={"start": start, "end": end})
+        Semester.objects.update_or_create(
+            programme=programme, number=number, defaults={"start": start, "end": end}
+        )
     for indicator, value in TARGETS.items():
         Target.objects.update_or_create(
             programme=programme, indicator=indicator, partner=None, defaults={"value": value}
         )
     for partner in Partner.objects.all():
         Target.objects.update_or_create(
-            programme=programme, indicator="helpers_trained", partner=partner,
+            programme=programme,
+            indicator="helpers_trained",
+            partner=partner,
             defaults={"value": HELPERS_PER_PARTNER},
         )
 

@@ -5,56 +5,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0002_crosslearn_programme'),
+        ("reporting", "0002_crosslearn_programme"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DailyPlatformSessions',
+            name="DailyPlatformSessions",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('region', models.CharField(max_length=100, verbose_name='region')),
-                ('sessions', models.PositiveIntegerField(verbose_name='sessions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("region", models.CharField(max_length=100, verbose_name="region")),
+                ("sessions", models.PositiveIntegerField(verbose_name="sessions")),
             ],
             options={
-                'verbose_name': 'daily platform sessions',
-                'verbose_name_plural': 'daily platform sessions',
-                'ordering': ['day', 'region'],
-                'constraints': [models.UniqueConstraint(fields=('day', 'region'), name='dailysessions_once')],
+                "verbose_name": "daily platform sessions",
+                "verbose_name_plural": "daily platform sessions",
+                "ordering": ["day", "region"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("day", "region"), name="dailysessions_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PageView',
+            name="PageView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('session_hash', models.CharField(max_length=64, verbose_name='hashed session key')),
-                ('region', models.CharField(max_length=100, verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "session_hash",
+                    models.CharField(max_length=64, verbose_name="hashed session key"),
+                ),
+                ("region", models.CharField(max_length=100, verbose_name="region")),
             ],
             options={
-                'verbose_name': 'page view',
-                'verbose_name_plural': 'page views',
-                'constraints': [models.UniqueConstraint(fields=('day', 'session_hash'), name='pageview_once_a_day')],
+                "verbose_name": "page view",
+                "verbose_name_plural": "page views",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "session_hash"), name="pageview_once_a_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Snapshot',
+            name="Snapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('taken_on', models.DateField(verbose_name='taken on')),
-                ('frozen', models.BooleanField(default=False, verbose_name='frozen')),
-                ('rows', models.JSONField(default=list, verbose_name='rows')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('semester', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='reporting.semester')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("taken_on", models.DateField(verbose_name="taken on")),
+                ("frozen", models.BooleanField(default=False, verbose_name="frozen")),
+                ("rows", models.JSONField(default=list, verbose_name="rows")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "semester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="snapshots",
+                        to="reporting.semester",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'snapshot',
-                'verbose_name_plural': 'snapshots',
-                'ordering': ['semester', '-taken_on'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('frozen', True)), fields=('semester',), name='snapshot_one_frozen'), models.UniqueConstraint(condition=models.Q(('frozen', False)), fields=('semester', 'taken_on'), name='snapshot_one_a_night')],
+                "verbose_name": "snapshot",
+                "verbose_name_plural": "snapshots",
+                "ordering": ["semester", "-taken_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("frozen", True)),
+                        fields=("semester",),
+                        name="snapshot_one_frozen",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("frozen", False)),
+                        fields=("semester", "taken_on"),
+                        name="snapshot_one_a_night",
+                    ),
+                ],
             },
         ),
     ]

@@ -46,7 +46,9 @@ def drop_triggers(apps, schema_editor):
         return
     for table in tables(apps):
         for suffix in ("insert", "truncate"):
-            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_source_change_{suffix}" ON "{table}"')
+            schema_editor.execute(
+                f'DROP TRIGGER IF EXISTS "{table}_source_change_{suffix}" ON "{table}"'
+            )
     schema_editor.execute("DROP FUNCTION IF EXISTS reporting_note_source_change()")
 
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from helpers.models import Participation, TrainingSession
 from partners.models import Structure
 from tests.factories import (
     AccompanimentFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     TrainingSessionFactory,
     make_helper,
 )
+from training.models import Participation, TrainingSession
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_form_choices_offer_only_the_operators_partner(
     staff_client, operator_a, objects_a, objects_b
 ):
     client = staff_client(operator_a)
-    form = client.get(reverse("admin:helpers_trainingsession_add")).context["adminform"].form
+    form = client.get(reverse("admin:training_trainingsession_add")).context["adminform"].form
     assert [p.code for p in form.fields["partner"].queryset] == ["WTC"]
     form = client.get(reverse("admin:helpers_accompaniment_add")).context["adminform"].form
     assert set(form.fields["structure"].queryset) == {objects_a["structure"]}
@@ -114,7 +114,7 @@ def test_an_operator_cannot_post_an_object_into_another_partner(
 ):
     client = staff_client(operator_a)
     response = client.post(
-        reverse("admin:helpers_trainingsession_add"),
+        reverse("admin:training_trainingsession_add"),
         {
             "ref": "X-1",
             "kind": "training",

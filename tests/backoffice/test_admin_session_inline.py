@@ -4,7 +4,6 @@ import pytest
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.urls import reverse
 
-from helpers.models import Participation
 from helpers.services.privacy import erase_user
 from partners.models import Partner
 from tests.factories import (
@@ -13,13 +12,14 @@ from tests.factories import (
     TrainingSessionFactory,
     make_helper,
 )
+from training.models import Participation
 
 pytestmark = pytest.mark.django_db
 PREFIX = "participations"
 
 
 def change_url(session):
-    return reverse("admin:helpers_trainingsession_change", args=[session.pk])
+    return reverse("admin:training_trainingsession_change", args=[session.pk])
 
 
 def as_posted(page):

@@ -2,9 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from helpers.attendance_sheet import render_attendance_sheet_document
-from helpers.models import Participation
 from tests.factories import ParticipationFactory, TrainingSessionFactory, make_helper
+from training.attendance_sheet import render_attendance_sheet_document
+from training.models import Participation
 
 
 def document_text(document):
@@ -52,13 +52,13 @@ def test_the_operator_downloads_the_pdf_and_uploads_the_signed_scan(
 ):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(with_totp(operator_a))
-    url = reverse("admin:helpers_trainingsession_attendance_sheet", args=[session.pk])
+    url = reverse("admin:training_trainingsession_attendance_sheet", args=[session.pk])
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
-    change = reverse("admin:helpers_trainingsession_change", args=[session.pk])
+    change = reverse("admin:training_trainingsession_change", args=[session.pk])
     form = client.get(change).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "signed_sheet"}
     data.update(
@@ -89,5 +89,5 @@ def test_the_operator_downloads_the_pdf_and_uploads_the_signed_scan(
 @pytest.mark.django_db
 def test_another_partners_operator_gets_no_sheet(client, with_totp, operator_b, session):
     client.force_login(with_totp(operator_b))
-    url = reverse("admin:helpers_trainingsession_attendance_sheet", args=[session.pk])
+    url = reverse("admin:training_trainingsession_attendance_sheet", args=[session.pk])
     assert client.get(url).status_code == 404

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Competence
-from helpers.models import Accompaniment, HelperProfile, Membership, Participation, TrainingSession
+from helpers.models import Accompaniment, HelperProfile, Membership
 from partners.models import Partner, Structure, StructureKind
+from training.models import Participation, TrainingSession
 
 
 def make_rows(count):
@@ -70,8 +71,8 @@ def make_rows(count):
 
 LISTS = [
     "partners_structure",
-    "helpers_trainingsession",
-    "helpers_participation",
+    "training_trainingsession",
+    "training_participation",
     "helpers_accompaniment",
     "helpers_helperprofile",
     "helpers_membership",

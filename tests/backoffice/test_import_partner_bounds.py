@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from helpers.models import Accompaniment, HelperProfile, Participation
+from helpers.models import Accompaniment, HelperProfile
 from partners.imports import run_import
 from partners.models import Partner
 from reporting import indicators
@@ -19,6 +19,7 @@ from tests.factories import (
     make_helper,
     make_user,
 )
+from training.models import Participation
 
 pytestmark = pytest.mark.django_db
 

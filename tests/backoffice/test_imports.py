@@ -5,10 +5,11 @@ from django.core.management import call_command
 from django.utils import translation
 
 from accounts.models import User
-from helpers.models import Accompaniment, HelperProfile, Participation, TrainingSession
+from helpers.models import Accompaniment, HelperProfile
 from partners.imports import run_import
 from partners.models import Structure
 from tests.backoffice.conftest import DATA
+from training.models import Participation, TrainingSession
 
 MALFORMED = json.loads((DATA / "malformed.json").read_text())
 

@@ -3,9 +3,10 @@ cancelling with the keyboard-usable buttons, with and without JavaScript."""
 
 import pytest
 
-from helpers.models import Participation, Sector
-from helpers.services.booking import book_seat
+from partners.models import Sector
 from tests.factories import PASSWORD, TrainingSessionFactory, make_helper
+from training.models import Participation
+from training.services.booking import book_seat
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Competence, Course, Progress
-from helpers.models import Sector
 from helpers.services.learners import learner_course_progress
-from helpers.services.path import completed_stages
+from partners.models import Sector
 from tests.factories import make_courses, make_helper
+from training.services.path import completed_stages
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Min, Sum
 
-from helpers.models import Accompaniment, Participation
+from helpers.models import Accompaniment
 from partners.models import Structure
 from reporting.models import DailyPlatformSessions, Programme
+from training.models import Participation
 
 pytestmark = pytest.mark.django_db
 

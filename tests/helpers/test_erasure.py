@@ -17,7 +17,7 @@ from django.db import connection
 from accounts.models import User
 from courses.models import PositioningQuestion, Progress
 from courses.services import save_positioning
-from helpers.models import Accompaniment, Participation
+from helpers.models import Accompaniment
 from helpers.services.learners import create_learner
 from helpers.services.privacy import erase_user, personal_data
 from partners.imports.jobs import start_import_job
@@ -29,6 +29,7 @@ from tests.factories import (
     make_courses,
     make_helper,
 )
+from training.models import Participation
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,7 @@ def test_erasing_a_card_learner_leaves_nothing_of_them(media, operator_a, questi
 
 def test_a_helpers_export_holds_their_attestation_and_memberships(trained):
     helper = trained(make_helper(structure=StructureFactory(name="Médiathèque")))
-    from helpers.services.attestation import issue_attestation
+    from training.services.attestation import issue_attestation
 
     issue_attestation(helper=helper)
     data = personal_data(helper)

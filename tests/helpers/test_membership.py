@@ -7,10 +7,10 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from helpers.models import Accompaniment, HelperProfile, Membership, Sector
+from helpers.models import Accompaniment, HelperProfile, Membership
 from helpers.services.learners import create_learner
 from helpers.services.membership import approve_membership
-from partners.models import Partner
+from partners.models import Partner, Sector
 from reporting import indicators
 from reporting.models import Programme
 from tests.factories import (

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import LearnerProfile, SentNotice, User
 from accounts.tasks import purge_inactive_learners, send_weekly_digests
-from helpers.models import Accompaniment, Participation
+from helpers.models import Accompaniment
 from helpers.services.learners import create_learner
 from helpers.services.privacy import erase_user
 from reporting.models import Semester
@@ -21,6 +21,7 @@ from tests.factories import (
     TrainingSessionFactory,
     make_helper,
 )
+from training.models import Participation
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from helpers.models import HelperProfile, Sector
-from partners.models import Partner, Structure, StructureKind
+from helpers.models import HelperProfile
+from partners.models import Partner, Sector, Structure, StructureKind
 from tests.factories import StructureFactory, make_pending_helper
 
 pytestmark = pytest.mark.django_db

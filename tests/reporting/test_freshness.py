@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import LearnerProfile
-from helpers.models import Accompaniment, Participation
+from helpers.models import Accompaniment
 from partners.models import Structure
 from reporting.freshness import compact_changes, figures_version
 from reporting.models import PageView, SourceChange
@@ -18,6 +18,7 @@ from tests.factories import (
     TrainingSessionFactory,
 )
 from tests.reporting.conftest import paris
+from training.models import Participation
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reporting:dashboard")

@@ -1,8 +1,0 @@
-from modeltranslation.translator import TranslationOptions, register
-
-from helpers.models import Sector
-
-
-@register(Sector)
-class SectorTranslation(TranslationOptions):
-    fields = ("name",)

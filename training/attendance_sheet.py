@@ -1,0 +1,53 @@
+"""The signature sheet that EU-funded trainings keep: one line per registered person."""
+
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from reporting.models import Programme
+from training.models import Participation
+
+
+def programme_for(session):
+    day = timezone.localtime(session.starts_at).date()
+    return (
+        Programme.objects.filter(start__lte=day, end__gte=day).first()
+        or Programme.objects.order_by("-start").first()
+    )
+
+
+def attendance_sheet_context(session):
+    participations = (
+        session.participations.filter(booking=Participation.Booking.CONFIRMED)
+        .select_related("person", "person__helper_profile__structure")
+        .order_by(Lower("person__last_name"), Lower("person__first_name"), "person__email")
+    )
+    return {
+        "session": session,
+        "partner": session.partner,
+        "programme": programme_for(session),
+        "participations": participations,
+        "blank_lines": range(3),  # for people who come without registering
+        "starts_at": timezone.localtime(session.starts_at),
+        "ends_at": timezone.localtime(session.ends_at),
+    }
+
+
+def render_attendance_sheet_html(session):
+    # The sheet is printed in the session's language: the people signing it read that one.
+    with translation.override(session.language or "fr"):
+        return render_to_string(
+            "admin/training/trainingsession/attendance_sheet.html",
+            attendance_sheet_context(session),
+        )
+
+
+def render_attendance_sheet_document(session):
+    from weasyprint import HTML
+
+    return HTML(string=render_attendance_sheet_html(session)).render()
+
+
+def render_attendance_sheet(session):
+    """PDF bytes."""
+    return render_attendance_sheet_document(session).write_pdf()

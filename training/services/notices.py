@@ -1,0 +1,71 @@
+"""E-mails about sessions, each sent at most once per person (``notify_once``)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.services import notify_once
+from training.services.calendar import session_ics
+
+SESSION_REMINDER = "session_reminder"
+WAITLIST_PROMOTION = "waitlist_promotion"
+ATTENDANCE_REMINDER = "attendance_reminder"
+
+
+def _url(name, language, **kwargs):
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def send_session_reminder(*, participation):
+    """Two days before: the session's practical details and its .ics, to a confirmed person."""
+    person, session = participation.person, participation.session
+    if person is None:
+        return False
+    return notify_once(
+        kind=SESSION_REMINDER,
+        recipient=person,
+        key=session.pk,
+        template="training/emails/session_reminder",
+        context={
+            "person": person,
+            "session": session,
+            "url": _url("helpers:session_detail", person.language, pk=session.pk),
+        },
+        attachments=[
+            (f"session-{session.pk}.ics", session_ics(session, with_link=True), "text/calendar")
+        ],
+    )
+
+
+def send_waitlist_promotion(*, participation):
+    person, session = participation.person, participation.session
+    if person is None:
+        return False
+    return notify_once(
+        kind=WAITLIST_PROMOTION,
+        recipient=person,
+        key=session.pk,
+        template="training/emails/waitlist_promotion",
+        context={
+            "person": person,
+            "session": session,
+            "url": _url("helpers:session_detail", person.language, pk=session.pk),
+        },
+    )
+
+
+def send_attendance_reminder(*, session, staff_member, unmarked):
+    """The day after: ask a partner's staff member to mark who came."""
+    return notify_once(
+        kind=ATTENDANCE_REMINDER,
+        recipient=staff_member,
+        key=session.pk,
+        template="training/emails/attendance_reminder",
+        context={
+            "person": staff_member,
+            "session": session,
+            "unmarked": unmarked,
+            "url": _url("helpers:attendance", staff_member.language, pk=session.pk),
+        },
+    )

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts import personal_data  # noqa: F401 (registers with accounts.privacy)
         from accounts.backends import connect_signals
         from accounts.roles import sync_role_groups
 

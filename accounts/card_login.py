@@ -71,7 +71,7 @@ def authenticate_card(username, code):
 
 @require_http_methods(["GET", "POST"])
 def card_login(request):
-    from helpers.services.learners import touch_learner
+    from accounts.learners import touch_learner
 
     initial = {"username": request.GET.get("username", "")[:40]}
     form = CardLoginForm(request.POST if request.method == "POST" else None, initial=initial)

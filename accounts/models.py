@@ -140,22 +140,6 @@ class LearnerProfileQuerySet(ScopedQuerySet):
     def for_structure(self, structure):
         return self.filter(structure=structure) if structure else self.none()
 
-    def followed_by(self, helper):
-        """Learners a helper created or accompanied.
-
-        A union of two indexed lookups (created by the helper; learners of the helper's own
-        accompaniments): an OR of the two made PostgreSQL scan every learner profile.
-        """
-        from helpers.models import Accompaniment
-
-        accompanied = Accompaniment.objects.filter(helper=helper, learner__isnull=False).values(
-            "learner"
-        )
-        profiles = self.model.objects
-        created = profiles.filter(created_by=helper).values("pk")
-        followed = created.union(profiles.filter(user__in=accompanied).values("pk"))
-        return self.filter(pk__in=followed)
-
     def inactive_since(self, moment):
         """No card login, no accompaniment and no e-mail login since ``moment``."""
         return self.filter(

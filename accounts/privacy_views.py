@@ -34,7 +34,7 @@ def my_data(request):
     if request.method == "POST":
         if not can_erase:
             raise PermissionDenied
-        from helpers.services.privacy import erase_user
+        from accounts.privacy import erase_user
 
         if form.is_valid():
             user = request.user
@@ -50,7 +50,7 @@ def my_data(request):
 @never_cache  # personal data: no copy in any browser or proxy cache
 @login_required
 def download_my_data(request):
-    from helpers.services.privacy import personal_data
+    from accounts.privacy import personal_data
 
     content = json.dumps(personal_data(request.user), indent=2, ensure_ascii=False)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")

@@ -7,7 +7,10 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses and DigComp")
 
     def ready(self):
-        from courses import signals  # noqa: F401
+        from courses import (
+            personal_data,  # noqa: F401 (registers with accounts.privacy)
+            signals,  # noqa: F401
+        )
         from courses.caching import connect_signals
 
         connect_signals()

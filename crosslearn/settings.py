@@ -224,7 +224,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
     "weekly-helper-digest": {
-        "task": "accounts.tasks.send_weekly_digests",
+        "task": "helpers.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
 }

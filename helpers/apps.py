@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HelpersConfig(AppConfig):
     name = "helpers"
     verbose_name = _("Helpers")
+
+    def ready(self):
+        from helpers import personal_data  # noqa: F401 (registers with accounts.privacy)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from helpers.services.learners import create_learner
+from accounts.learners import create_learner
 from partners.imports import run_import
 from tests.factories import StructureFactory, make_helper
 

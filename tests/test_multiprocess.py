@@ -19,7 +19,7 @@ from django.conf import global_settings, settings
 from django.db import connection
 from django.urls import reverse
 
-from helpers.services.learners import create_learner
+from accounts.learners import create_learner
 from tests.factories import PASSWORD, StructureFactory, make_helper, make_user
 
 pytestmark = [

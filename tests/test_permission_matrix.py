@@ -13,7 +13,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from helpers.services.learners import create_learner
+from accounts.learners import create_learner
 from partners.models import ImportJob, Partner
 from tests.factories import (
     AccompanimentFactory,

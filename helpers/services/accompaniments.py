@@ -8,8 +8,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.learners import touch_learner
 from helpers.models import Accompaniment
-from helpers.services.learners import touch_learner
 
 EQUIPMENT_CHOICES = [
     ("computer", _("Computer")),

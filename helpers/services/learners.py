@@ -1,35 +1,27 @@
-"""Learners followed by helpers: creation with consent, login cards, access and progress."""
+"""The helper's view of the learners they follow: accompaniments and course progress side by
+side, and the dashboard's activity panel. Accounts and cards: ``accounts.learners``."""
 
-import datetime
-import secrets
-
-from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
-from django.utils.text import slugify
 
-from accounts.access import get_for_worker
 from accounts.models import LearnerProfile, User
-from accounts.services import assign_role
 from courses.models import Competence
 from helpers.models import Accompaniment
 
-CODE_LENGTH = 8  # accounts.card_login says why 8 digits make guessing hopeless
 
+def followed_by(helper):
+    """Learner profiles a helper created or accompanied.
 
-def new_card_code():
-    """A numeric code, easy to type on a cheap phone (stored hashed)."""
-    return "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
-
-
-def _card_username(first_name):
-    base = slugify(first_name)[:20] or "learner"
-    for _ in range(50):
-        candidate = f"{base}-{secrets.randbelow(9000) + 1000}"
-        if not LearnerProfile.objects.filter(card_username=candidate).exists():
-            return candidate
-    raise RuntimeError("No free card username")  # pragma: no cover – 9,000 per first name
+    A union of two indexed lookups (created by the helper; learners of the helper's own
+    accompaniments): an OR of the two made PostgreSQL scan every learner profile.
+    """
+    accompanied = Accompaniment.objects.filter(helper=helper, learner__isnull=False).values(
+        "learner"
+    )
+    profiles = LearnerProfile.objects
+    created = profiles.filter(created_by=helper).values("pk")
+    followed = created.union(profiles.filter(user__in=accompanied).values("pk"))
+    return profiles.filter(pk__in=followed)
 
 
 def helper_structure(user):
@@ -46,57 +38,6 @@ def load_helper_profile(user):
 
     profile = HelperProfile.objects.select_related("structure").filter(user=user).first()
     User._meta.get_field("helper_profile").set_cached_value(user, profile)
-    return profile
-
-
-@transaction.atomic
-def create_learner(*, helper, first_name, language, age_bracket="", consent):
-    """Create a learner without e-mail for ``helper``'s structure; returns (profile, code)."""
-    if not consent:
-        raise ValueError("A learner is created only with their consent.")
-    structure = helper_structure(helper)
-    if structure is None:
-        raise ValueError("The helper has no structure.")
-    code = new_card_code()
-    user = User(email=None, first_name=first_name.strip(), language=language)
-    user.set_password(code)
-    user.full_clean()
-    user.save()
-    assign_role(user=user, role=User.Role.LEARNER)
-    now = timezone.now()
-    profile = LearnerProfile(
-        user=user,
-        structure=structure,
-        created_by=helper,
-        consent_given_at=now,
-        consent_recorded_by=helper,
-        age_bracket=age_bracket,
-        card_username=_card_username(first_name),
-    )
-    profile.full_clean()
-    profile.save()
-    return profile, code
-
-
-@transaction.atomic
-def reset_card_code(*, profile):
-    """Give the learner a new short code; the old card stops working."""
-    code = new_card_code()
-    profile.user.set_password(code)
-    profile.user.save(update_fields=["password"])
-    return code
-
-
-def touch_learner(user, moment=None):
-    """Record activity (card login, accompaniment) for the retention rule and dashboards."""
-    LearnerProfile.objects.filter(user=user).update(last_activity=moment or timezone.now())
-
-
-def get_learner_for(viewer, pk):
-    """The learner profile ``pk`` if ``viewer`` works with it (a helper approved at its
-    structure, an operator of its partner), else 404."""
-    queryset = LearnerProfile.objects.select_related("user", "structure", "created_by")
-    profile, _can_write = get_for_worker(queryset, viewer, pk)
     return profile
 
 
@@ -170,21 +111,6 @@ def progress_rows(profile):
     return rows
 
 
-def inactive_cutoff(now=None):
-    return (now or timezone.now()) - datetime.timedelta(days=settings.LEARNER_INACTIVE_DAYS)
-
-
-def card_qr_svg(url):
-    """An inline SVG QR code of ``url`` (no style attribute: the CSP allows it)."""
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    svg = image.to_string(encoding="unicode")
-    # Sized by CSS (.card-qr svg), readable by screen readers through the figure's caption.
-    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-
-
 def activity_panel(helper, today=None):
     """The helper dashboard's panel: my learners, my accompaniments this month and semester."""
     from helpers.services.accompaniments import own_accompaniments, totals
@@ -194,7 +120,7 @@ def activity_panel(helper, today=None):
     today = today or timezone.localdate()
     has_structure = helper_structure(helper) is not None
     semester_start, semester_end, semester_code = semester_containing(today)
-    followed = LearnerProfile.objects.followed_by(helper)
+    followed = followed_by(helper)
     learners = (
         followed.select_related("user")
         .annotate(

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import throttle
+from accounts.learners import create_learner
 from accounts.models import AttemptCount, User
-from helpers.services.learners import create_learner
 from tests.factories import PASSWORD, StructureFactory, make_helper, make_user
 
 CARD_LOGIN = reverse("accounts:card_login")

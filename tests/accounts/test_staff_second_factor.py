@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from helpers.services.learners import create_learner
+from accounts.learners import create_learner
 from tests.factories import StructureFactory, TrainingSessionFactory, make_helper
 
 pytestmark = pytest.mark.django_db

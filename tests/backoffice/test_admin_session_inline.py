@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.urls import reverse
 
-from helpers.services.privacy import erase_user
+from accounts.privacy import erase_user
 from partners.models import Partner
 from tests.factories import (
     ParticipationFactory,

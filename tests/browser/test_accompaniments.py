@@ -5,9 +5,9 @@ import re
 import pytest
 from django.test import Client
 
+from accounts.learners import create_learner
 from accounts.models import LearnerProfile
 from helpers.models import Accompaniment
-from helpers.services.learners import create_learner
 from tests.factories import AccompanimentFactory, StructureFactory, make_helper
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

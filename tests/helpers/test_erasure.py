@@ -14,12 +14,12 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from accounts.learners import create_learner
 from accounts.models import User
+from accounts.privacy import erase_user, personal_data
 from courses.models import PositioningQuestion, Progress
 from courses.services import save_positioning
 from helpers.models import Accompaniment
-from helpers.services.learners import create_learner
-from helpers.services.privacy import erase_user, personal_data
 from partners.imports.jobs import start_import_job
 from partners.models import ImportJob
 from tests.factories import (
@@ -168,7 +168,7 @@ def test_a_helpers_export_holds_their_attestation_and_memberships(trained):
 def test_the_retention_purge_covers_learners_who_signed_up_with_an_e_mail(
     settings, django_capture_on_commit_callbacks, mailoutbox
 ):
-    from helpers.services.privacy import purge_inactive_learners
+    from accounts.privacy import apply_retention
     from tests.factories import make_user
 
     settings.LEARNER_RETENTION_DAYS = 30
@@ -177,7 +177,7 @@ def test_the_retention_purge_covers_learners_who_signed_up_with_an_e_mail(
     old.save()
     recent = make_user("learner", email="recent.learner@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        assert purge_inactive_learners() == 1
+        assert apply_retention() == 1
     assert not User.objects.filter(pk=old.pk).exists()
     assert User.objects.filter(pk=recent.pk).exists()
     assert [m.to for m in mailoutbox] == [["old.learner@example.org"]]

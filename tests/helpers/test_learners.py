@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.learners import create_learner
 from accounts.models import LearnerProfile, User
-from helpers.services.learners import create_learner, learner_course_progress
+from helpers.services.learners import learner_course_progress
 from partners.models import Partner
 from tests.factories import (
     AccompanimentFactory,

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.learners import create_learner
 from accounts.models import User
 from helpers.models import Accompaniment, HelperProfile, Membership
-from helpers.services.learners import create_learner
 from helpers.services.membership import approve_membership
 from partners.models import Partner, Sector
 from reporting import indicators

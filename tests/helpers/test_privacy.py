@@ -8,11 +8,12 @@ from django.core import mail
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
+from accounts.learners import create_learner
 from accounts.models import LearnerProfile, SentNotice, User
-from accounts.tasks import purge_inactive_learners, send_weekly_digests
+from accounts.privacy import erase_user
+from accounts.tasks import purge_inactive_learners
 from helpers.models import Accompaniment
-from helpers.services.learners import create_learner
-from helpers.services.privacy import erase_user
+from helpers.tasks import send_weekly_digests
 from reporting.models import Semester
 from tests.factories import (
     AccompanimentFactory,
@@ -212,7 +213,7 @@ def test_a_helper_with_nothing_to_report_gets_no_digest(helper, django_capture_o
 
 def test_the_tasks_are_scheduled():
     tasks = {entry["task"] for entry in django_settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"accounts.tasks.purge_inactive_learners", "accounts.tasks.send_weekly_digests"} <= tasks
+    assert {"accounts.tasks.purge_inactive_learners", "helpers.tasks.send_weekly_digests"} <= tasks
 
 
 def test_erasing_a_user_directly_removes_their_notices(helper):

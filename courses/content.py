@@ -12,23 +12,13 @@ AUDIENCES = ("learner", "helper")
 COUNTRIES = ("both", "FR", "BE")
 HELPER_STAGES = ("awareness", "training", "specialisation", "continuing")
 SECTORS = ("insertion", "banking", "social", "education", "health", "seniors", "other")
-INPUTS = ("text", "date", "email", "select")
-EXERCISE_TYPES = (
-    "single_choice",
-    "multiple_choice",
-    "true_false",
-    "ordering",
-    "matching",
-    "fill_blank",
-    "simulation",
-)
 
 
 def is_text(value):
     return isinstance(value, dict) and set(value) >= set(LANGUAGES)
 
 
-def _text(errors, where, value, name, *, required=True):
+def check_text(errors, where, value, name, *, required=True):
     if value is None and not required:
         return
     if not isinstance(value, dict):
@@ -39,26 +29,13 @@ def _text(errors, where, value, name, *, required=True):
             errors.append(f"{where}: '{name}' needs a non-empty '{lang}' text")
 
 
-def _list(errors, where, value, name, low, high):
+def check_list(errors, where, value, name, low, high):
     if not isinstance(value, list):
         errors.append(f"{where}: '{name}' must be a list")
         return []
     if not low <= len(value) <= high:
         errors.append(f"{where}: '{name}' needs {low} to {high} entries, found {len(value)}")
     return [item for item in value if isinstance(item, dict)]
-
-
-def _choices(errors, where, step, low, high, *, exactly_one):
-    choices = _list(errors, where, step.get("choices"), "choices", low, high)
-    for i, choice in enumerate(choices, 1):
-        _text(errors, f"{where}, choice {i}", choice.get("text"), "text")
-        if not isinstance(choice.get("correct"), bool):
-            errors.append(f"{where}, choice {i}: 'correct' must be true or false")
-    correct = sum(1 for c in choices if c.get("correct") is True)
-    if exactly_one and correct != 1:
-        errors.append(f"{where}: exactly one choice must be correct, found {correct}")
-    if not exactly_one and correct < 2:
-        errors.append(f"{where}: at least two choices must be correct, found {correct}")
 
 
 def validate_step(step, where="step"):
@@ -69,8 +46,8 @@ def validate_step(step, where="step"):
     kind = step.get("type")
     where = f"{where} ({kind})"
     if kind == "explanation":
-        _text(errors, where, step.get("title"), "title")
-        _text(errors, where, step.get("body"), "body")
+        check_text(errors, where, step.get("title"), "title")
+        check_text(errors, where, step.get("body"), "body")
         image = step.get("image")
         if image is not None:
             if not isinstance(image, str) or not image.endswith(".svg") or "/" in image:
@@ -80,91 +57,19 @@ def validate_step(step, where="step"):
 
                 if not finders.find(f"courses/img/{image}"):
                     errors.append(f"{where}: image static/courses/img/{image} not found")
-            _text(errors, where, step.get("image_alt"), "image_alt")
+            check_text(errors, where, step.get("image_alt"), "image_alt")
         return errors
-    if kind not in EXERCISE_TYPES:
-        return [f"{where}: unknown type; use explanation or one of {', '.join(EXERCISE_TYPES)}"]
-    _text(errors, where, step.get("prompt"), "prompt")
-    _text(errors, where, step.get("explanation"), "explanation")
-    if kind == "single_choice":
-        _choices(errors, where, step, 2, 5, exactly_one=True)
-    elif kind == "multiple_choice":
-        _choices(errors, where, step, 3, 6, exactly_one=False)
-    elif kind == "true_false":
-        if not isinstance(step.get("answer"), bool):
-            errors.append(f"{where}: 'answer' must be true or false")
-    elif kind == "ordering":
-        items = step.get("items")
-        if not isinstance(items, list) or not 3 <= len(items) <= 6:
-            errors.append(f"{where}: 'items' needs 3 to 6 entries")
-        else:
-            for i, item in enumerate(items, 1):
-                _text(errors, f"{where}, item {i}", item, "text")
-    elif kind == "matching":
-        pairs = _list(errors, where, step.get("pairs"), "pairs", 3, 5)
-        for i, pair in enumerate(pairs, 1):
-            _text(errors, f"{where}, pair {i}", pair.get("left"), "left")
-            _text(errors, f"{where}, pair {i}", pair.get("right"), "right")
-        for lang in LANGUAGES:
-            rights = [p.get("right", {}).get(lang) for p in pairs if is_text(p.get("right"))]
-            if len(set(rights)) != len(rights):
-                errors.append(f"{where}: every 'right' text must be distinct ({lang})")
-    elif kind == "fill_blank":
-        _text(errors, where, step.get("text"), "text")
-        if is_text(step.get("text")):
-            for lang in LANGUAGES:
-                if not BLANK_RE.search(step["text"][lang]):
-                    errors.append(f"{where}: 'text' ({lang}) has no blank written [[answer]]")
-    elif kind == "simulation":
-        _simulation(errors, where, step)
+    from courses.exercise_types import content_types, exercise_for, kinds_of
+
+    if kind not in content_types():
+        return [f"{where}: unknown type; use explanation or one of {', '.join(content_types())}"]
+    check_text(errors, where, step.get("prompt"), "prompt")
+    check_text(errors, where, step.get("explanation"), "explanation")
+    exercise = exercise_for(kind, step)
+    if exercise is None:
+        return [*errors, f"{where}: 'kind' must be {' or '.join(kinds_of(kind))}"]
+    exercise.validate(step, where, errors)
     return errors
-
-
-def _simulation(errors, where, step):
-    sim = step.get("kind")
-    if sim == "mailbox":
-        emails = _list(errors, where, step.get("emails"), "emails", 3, 6)
-        for i, email in enumerate(emails, 1):
-            if not isinstance(email.get("sender"), str) or not email["sender"]:
-                errors.append(f"{where}, e-mail {i}: 'sender' is required")
-            _text(errors, f"{where}, e-mail {i}", email.get("subject"), "subject")
-            _text(errors, f"{where}, e-mail {i}", email.get("body"), "body")
-            if not isinstance(email.get("suspicious"), bool):
-                errors.append(f"{where}, e-mail {i}: 'suspicious' must be true or false")
-        if emails and not any(e.get("suspicious") is True for e in emails):
-            errors.append(f"{where}: at least one e-mail must be suspicious")
-    elif sim == "web_form":
-        _text(errors, where, step.get("context"), "context")
-        fields = _list(errors, where, step.get("fields"), "fields", 1, 10)
-        names = set()
-        for i, field in enumerate(fields, 1):
-            at = f"{where}, field {i}"
-            name = field.get("name")
-            if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9_]*$", name):
-                errors.append(f"{at}: 'name' must be lowercase letters, digits and _")
-            elif name in names:
-                errors.append(f"{at}: field name '{name}' is used twice")
-            names.add(name)
-            _text(errors, at, field.get("label"), "label")
-            if field.get("input") not in INPUTS:
-                errors.append(f"{at}: 'input' must be one of {', '.join(INPUTS)}")
-            expected = field.get("expected")
-            if not isinstance(expected, list) or not expected:
-                errors.append(f"{at}: 'expected' must be a non-empty list")
-            elif not all(isinstance(v, str) for v in expected):
-                errors.append(f"{at}: 'expected' values must be strings")
-            if field.get("input") == "select":
-                options = field.get("options")
-                if not isinstance(options, list) or len(options) < 2:
-                    errors.append(f"{at}: a select needs at least two 'options'")
-                else:
-                    for j, option in enumerate(options, 1):
-                        _text(errors, f"{at}, option {j}", option, "option")
-                    valid = {str(j) for j in range(len(options))}
-                    if isinstance(expected, list) and not set(map(str, expected)) <= valid:
-                        errors.append(f"{at}: 'expected' must be option indexes such as \"0\"")
-    else:
-        errors.append(f"{where}: 'kind' must be mailbox or web_form")
 
 
 def validate_course(data, name):
@@ -206,8 +111,8 @@ def validate_course(data, name):
         errors.append(f"{name}: only helper courses have a 'helper_stage'")
     if data.get("sector") is not None and data.get("sector") not in SECTORS:
         errors.append(f"{name}: 'sector' must be one of {', '.join(SECTORS)} or null")
-    _text(errors, name, data.get("title"), "title")
-    _text(errors, name, data.get("summary"), "summary")
+    check_text(errors, name, data.get("title"), "title")
+    check_text(errors, name, data.get("summary"), "summary")
     steps = data.get("steps")
     if not isinstance(steps, list) or not steps:
         errors.append(f"{name}: 'steps' must be a non-empty list")
@@ -215,7 +120,7 @@ def validate_course(data, name):
     for number, step in enumerate(steps, 1):
         errors.extend(validate_step(step, f"{name}: step {number}"))
     kinds = [s.get("type") for s in steps if isinstance(s, dict)]
-    exercises = sum(1 for k in kinds if k in EXERCISE_TYPES)
+    exercises = sum(1 for k in kinds if k != "explanation")
     if exercises < 5:
         errors.append(f"{name}: a course needs at least 5 exercises, found {exercises}")
     if kinds.count("explanation") < 2:
@@ -224,6 +129,8 @@ def validate_course(data, name):
 
 
 def validate_positioning(data, name="positioning.json"):
+    from courses.exercise_types.choices import check_choices
+
     if not isinstance(data, dict):
         return [f"{name}: the file must hold one JSON object"]
     errors = []
@@ -241,8 +148,8 @@ def validate_positioning(data, name="positioning.json"):
             errors.append(f'{where}: \'area\' must be "1" to "5"')
         if not isinstance(question.get("level"), int) or not 1 <= question["level"] <= 8:
             errors.append(f"{where}: 'level' must be from 1 to 8")
-        _text(errors, where, question.get("prompt"), "prompt")
-        _choices(errors, where, question, 2, 4, exactly_one=True)
+        check_text(errors, where, question.get("prompt"), "prompt")
+        check_choices(errors, where, question, 2, 4, exactly_one=True)
     return errors
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from courses import services
 from courses.caching import course_with_steps
 from courses.content import Localised, text_blocks
-from courses.exercises import present, read_answer
+from courses.exercises import present, read_answer, template_for
 from courses.models import Course
 from courses.views.common import fallback_notice, get_course, language, visible_or_404
 
@@ -39,8 +39,10 @@ def step(request, slug, number):
         answer = None  # the course was rewritten since: this old answer no longer fits
     if answer and not errors:
         value = answer["value"]
+    exercise_template = None
     if current.is_exercise:
         content, fell_back = present(current, lang, value)
+        exercise_template = template_for(current)
     else:
         loc = Localised(lang)
         content = loc(current.data)
@@ -54,6 +56,7 @@ def step(request, slug, number):
             "course": course,
             "step": current,
             "content": content,
+            "exercise_template": exercise_template,
             "errors": errors,
             "answer": None if errors else answer,
             "number": index + 1,

@@ -7,3 +7,12 @@ def purge_inactive_learners():
     from accounts.privacy import apply_retention
 
     return apply_retention()
+
+
+@shared_task
+def clear_expired_sessions():
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

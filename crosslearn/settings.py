@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "crosslearn.context_processors.language_links",
+                "crosslearn.lib.language_links.language_links",
             ],
         },
     },
@@ -195,7 +195,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
-        "task": "crosslearn.tasks.clear_expired_sessions",
+        "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
     "reporting-roll-up-platform-sessions": {

@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from crosslearn import views
+from courses.views.home import home
+from crosslearn.lib.health import health
 
 # The admin logs in through allauth, so it gets rate limiting and the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,12 +15,11 @@ admin.site.site_title = _("Cross§Le@rn")
 admin.site.index_title = _("Network back-office")
 
 urlpatterns = [
-    path("healthz", views.health, name="health"),
-    path("hello", views.hello, name="hello"),
+    path("healthz", health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

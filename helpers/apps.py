@@ -7,4 +7,4 @@ class HelpersConfig(AppConfig):
     verbose_name = _("Helpers")
 
     def ready(self):
-        from helpers import personal_data  # noqa: F401 (registers with accounts.privacy)
+        from helpers import imports, personal_data  # noqa: F401 (they register themselves)

@@ -9,8 +9,10 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from crosslearn.lib import periods
         from reporting.freshness import install_triggers
-        from reporting.semesters import connect_signals
+        from reporting.semesters import connect_signals, period_containing
 
         connect_signals()
+        periods.register(period_containing)
         post_migrate.connect(install_triggers, sender=self, dispatch_uid="figures-triggers")

@@ -2,6 +2,7 @@
 
 Scale 1: 4 partners, about 1,059 structures, 1,359 trained helpers (155, 333, 371, 500 per
 semester), their sessions and attendances, and 66,000 accompaniments over 2020-07 … 2022-06.
+It lives in reporting, the top layer, because it fills every app below.
 """
 
 import datetime

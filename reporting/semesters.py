@@ -1,37 +1,45 @@
 """Which semester a day falls in, without a query per page: semesters are cached until edited."""
 
-import datetime
+import dataclasses
 
 from django.db.models.signals import post_delete, post_save
 
 from crosslearn.lib.caching import new_version, versioned
+from crosslearn.lib.periods import Period, half_year
 from reporting.models import Programme, Semester
 
 NAMESPACE = "semesters"
 
 
 def semester_bounds():
-    """[(start, end, code, programme start)] of every programme semester."""
+    """[(start, end, code, programme start, programme name)] of every programme semester."""
     return versioned(
         NAMESPACE,
         "bounds",
         lambda: [
-            (semester.start, semester.end, semester.code, semester.programme.start)
-            for semester in Semester.objects.select_related("programme")
+            (s.start, s.end, s.code, s.programme.start, s.programme.name)
+            for s in Semester.objects.select_related("programme")
         ],
     )
 
 
-def semester_containing(today):
-    """(start, end, code) of the programme semester containing ``today`` (the latest programme
-    wins), else the calendar half-year with no code."""
-    containing = [bound for bound in semester_bounds() if bound[0] <= today <= bound[1]]
+def period_containing(today):
+    """The programme semester containing ``today`` (the latest programme wins), else the
+    calendar half-year with no code, named after the latest programme
+    (``crosslearn.lib.periods.Period``)."""
+    bounds = semester_bounds()
+    containing = [bound for bound in bounds if bound[0] <= today <= bound[1]]
     if containing:
-        start, end, code, _programme_start = max(containing, key=lambda bound: bound[3])
-        return start, end, code
-    if today.month <= 6:
-        return datetime.date(today.year, 1, 1), datetime.date(today.year, 6, 30), None
-    return datetime.date(today.year, 7, 1), datetime.date(today.year, 12, 31), None
+        start, end, code, _programme_start, name = max(containing, key=lambda b: b[3])
+        return Period(start, end, code, name)
+    latest = max(bounds, key=lambda b: b[3])[4] if bounds else ""
+    return dataclasses.replace(half_year(today), programme_name=latest)
+
+
+def semester_containing(today):
+    """(start, end, code) of the semester containing ``today``; code None outside."""
+    period = period_containing(today)
+    return period.start, period.end, period.code
 
 
 def forget_semesters(**kwargs):

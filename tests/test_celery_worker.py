@@ -8,7 +8,7 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from crosslearn.celery import app as celery_app
-from crosslearn.tasks import send_email
+from crosslearn.lib.emails import send_email
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.redis

@@ -79,7 +79,7 @@ def server():
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if request(port, "GET", "/hello")[0] == 200:
+            if request(port, "GET", "/healthz")[0] == 200:
                 break
         except OSError:
             time.sleep(0.2)

@@ -17,7 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crosslearn.settings")
+# Production settings plus the /hello baseline (tools/bench_settings.py), here and in gunicorn.
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH")])
+)
 
 
 def free_port():

@@ -4,16 +4,8 @@ from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from reporting.models import Programme
+from crosslearn.lib.periods import period_containing
 from training.models import Participation
-
-
-def programme_for(session):
-    day = timezone.localtime(session.starts_at).date()
-    return (
-        Programme.objects.filter(start__lte=day, end__gte=day).first()
-        or Programme.objects.order_by("-start").first()
-    )
 
 
 def attendance_sheet_context(session):
@@ -25,7 +17,9 @@ def attendance_sheet_context(session):
     return {
         "session": session,
         "partner": session.partner,
-        "programme": programme_for(session),
+        "programme_name": period_containing(
+            timezone.localtime(session.starts_at).date()
+        ).programme_name,
         "participations": participations,
         "blank_lines": range(3),  # for people who come without registering
         "starts_at": timezone.localtime(session.starts_at),

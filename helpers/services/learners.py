@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import LearnerProfile, User
 from courses.models import Competence
+from crosslearn.lib.periods import period_containing
 from helpers.models import Accompaniment
 
 
@@ -115,11 +116,11 @@ def activity_panel(helper, today=None):
     """The helper dashboard's panel: my learners, my accompaniments this month and semester."""
     from helpers.services.accompaniments import own_accompaniments, totals
     from helpers.services.membership import pending_request
-    from reporting.semesters import semester_containing
 
     today = today or timezone.localdate()
     has_structure = helper_structure(helper) is not None
-    semester_start, semester_end, semester_code = semester_containing(today)
+    semester = period_containing(today)
+    semester_start, semester_end, semester_code = semester.start, semester.end, semester.code
     followed = followed_by(helper)
     learners = (
         followed.select_related("user")

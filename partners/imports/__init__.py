@@ -1,13 +1,18 @@
-"""Spreadsheet imports (PRODUCT.md §5): one module per kind, shared checks in ``common``."""
+"""Spreadsheet imports (PRODUCT.md §5): the framework (``common``, ``jobs``) and a registry of
+kinds. Structures are imported here; the apps above add theirs (``register``) when they start,
+so this app needs none of their models."""
 
-from partners.imports.accompaniments import AccompanimentImporter
 from partners.imports.common import Problem, Report, run_import
-from partners.imports.participations import ParticipationImporter
 from partners.imports.structures import StructureImporter
 
-IMPORTERS = {
-    importer.kind: importer
-    for importer in (StructureImporter, ParticipationImporter, AccompanimentImporter)
-}
+IMPORTERS = {}  # kind → Importer class, in the order they were registered
 
-__all__ = ["IMPORTERS", "Problem", "Report", "run_import"]
+
+def register(importer):
+    IMPORTERS[importer.kind] = importer
+    return importer
+
+
+register(StructureImporter)
+
+__all__ = ["IMPORTERS", "Problem", "Report", "register", "run_import"]

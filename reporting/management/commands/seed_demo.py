@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from crosslearn.demo import seed
+from reporting.demo import seed
 
 
 class Command(BaseCommand):

@@ -141,8 +141,53 @@ class Membership(models.Model):
         return f"{self.helper} → {self.structure} ({self.get_status_display()})"
 
 
+ACCOMPANIMENT_FIGURES = [
+    ("count", models.Count, "pk"),
+    ("people", models.Sum, "participants"),
+    ("minutes", models.Sum, "duration_minutes"),
+]
+
+
 class AccompanimentQuerySet(ScopedQuerySet):
     partner_path = "structure__partner"
+
+    def given_by(self, helper):
+        return self.filter(helper=helper)
+
+    def filtered(self, *, start=None, end=None, kind="", competence=None):
+        """The helper's list filters: period, kind, a DigComp competence."""
+        queryset = self
+        if start:
+            queryset = queryset.filter(date__gte=start)
+        if end:
+            queryset = queryset.filter(date__lte=end)
+        if kind:
+            queryset = queryset.filter(kind=kind)
+        if competence:
+            queryset = queryset.filter(themes=competence)
+        return queryset
+
+    def for_list(self):
+        return self.select_related("learner", "redirected_to").prefetch_related("themes")
+
+    def totals(self, **periods):
+        """Number of accompaniments, people accompanied (the indicator) and minutes, in one
+        query. With ``periods`` (name → Q), the same figures for each period, still in one
+        query: ``{name: {"count": …, "people": …, "minutes": …}}``.
+        """
+        if not periods:
+            return self.totals(all=models.Q())["all"]
+        figures = self.aggregate(
+            **{
+                f"{name}__{key}": function(field, filter=condition or None)
+                for name, condition in periods.items()
+                for key, function, field in ACCOMPANIMENT_FIGURES
+            }
+        )
+        return {
+            name: {key: figures[f"{name}__{key}"] or 0 for key, _f, _field in ACCOMPANIMENT_FIGURES}
+            for name in periods
+        }
 
     def counted(self):
         """Accompaniments that count in the indicators: logged at an approved structure by a

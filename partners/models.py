@@ -112,9 +112,6 @@ class StructureQuerySet(ScopedQuerySet):
     def approved(self):
         return self.filter(status=Structure.Status.APPROVED)
 
-    def affiliated_between(self, start, end):
-        return self.filter(affiliated_on__range=(start, end))
-
 
 class Structure(models.Model):
     """An organisation affiliated to the network (association, CCAS/CPAS, library, EPN…)."""

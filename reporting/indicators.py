@@ -24,7 +24,6 @@ from training.models import Participation, SessionKind
 
 PARIS = ZoneInfo("Europe/Paris")
 ALL = "ALL"
-TRAINING_KINDS = [SessionKind.AWARENESS, SessionKind.TRAINING]
 UNKNOWN_REGION = "unknown"
 
 
@@ -106,9 +105,8 @@ def _first_trainings():
     attendance stands for one person, as we can no longer tell them apart.
     """
     ranked = (
-        Participation.objects.filter(
-            attendance=Participation.Attendance.PRESENT, session__kind__in=TRAINING_KINDS
-        )
+        Participation.objects.present()
+        .at_trainings()
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -122,7 +120,7 @@ def _first_trainings():
 
 
 def _base_querysets(semesters):
-    present = Participation.objects.filter(attendance=Participation.Attendance.PRESENT)
+    present = Participation.objects.present()
     return {
         Indicator.HELPERS_TRAINED: (
             _first_trainings().annotate(on_day=_session_day()),
@@ -141,7 +139,7 @@ def _base_querysets(semesters):
             Sum("sessions"),
         ),
         Indicator.TRAININGS_HELD: (
-            present.filter(session__kind__in=TRAINING_KINDS).annotate(on_day=_session_day()),
+            present.at_trainings().annotate(on_day=_session_day()),
             Count("session", distinct=True),
         ),
         Indicator.WEBINAR_ATTENDANCES: (

@@ -5,12 +5,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from crosslearn.lib.periods import period_containing
-from training.models import Participation
 
 
 def attendance_sheet_context(session):
     participations = (
-        session.participations.filter(booking=Participation.Booking.CONFIRMED)
+        session.participations.confirmed()
         .select_related("person", "person__helper_profile__structure")
         .order_by(Lower("person__last_name"), Lower("person__first_name"), "person__email")
     )

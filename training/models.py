@@ -32,9 +32,6 @@ class PathStage(models.TextChoices):
 class TrainingSessionQuerySet(ScopedQuerySet):
     partner_path = "partner"
 
-    def trainings(self):
-        return self.filter(kind__in=[SessionKind.AWARENESS, SessionKind.TRAINING])
-
     def upcoming(self, now=None):
         from django.utils import timezone
 
@@ -153,6 +150,19 @@ class TrainingSession(models.Model):
 
 class ParticipationQuerySet(ScopedQuerySet):
     partner_path = "session__partner"
+
+    def confirmed(self):
+        return self.filter(booking=Participation.Booking.CONFIRMED)
+
+    def present(self):
+        return self.filter(attendance=Participation.Attendance.PRESENT)
+
+    def at_trainings(self):
+        """At awareness sessions and trainings (not webinars): what trains a helper."""
+        return self.filter(session__kind__in=[SessionKind.AWARENESS, SessionKind.TRAINING])
+
+    def of(self, person):
+        return self.filter(person=person)
 
 
 class Participation(models.Model):

@@ -15,9 +15,6 @@ class CourseQuerySet(models.QuerySet):
             return self
         return self.filter(country__in=[Course.Country.BOTH, country])
 
-    def in_area(self, area_code):
-        return self.filter(competences__area__code=area_code).distinct()
-
     def with_competences(self):
         from courses.models.framework import Competence
 

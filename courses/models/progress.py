@@ -7,9 +7,6 @@ class ProgressQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
-    def completed(self):
-        return self.filter(completed_at__isnull=False)
-
 
 class Progress(models.Model):
     """Where a person is in a course. Anonymous visitors get an unsaved one kept in the session.

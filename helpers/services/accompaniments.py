@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,54 +55,6 @@ REPEATED_FIELDS = [
 ]
 
 
-def own_accompaniments(helper):
-    return Accompaniment.objects.filter(helper=helper)
-
-
-def filtered(queryset, *, start=None, end=None, kind="", competence=None):
-    if start:
-        queryset = queryset.filter(date__gte=start)
-    if end:
-        queryset = queryset.filter(date__lte=end)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if competence:
-        queryset = queryset.filter(themes=competence)
-    return queryset
-
-
-def for_list(queryset):
-    return queryset.select_related("learner", "redirected_to").prefetch_related("themes")
-
-
-FIGURES = [
-    ("count", Count, "pk"),
-    ("people", Sum, "participants"),
-    ("minutes", Sum, "duration_minutes"),
-]
-
-
-def totals(queryset, **periods):
-    """Number of accompaniments, people accompanied (the indicator) and minutes, in one query.
-
-    With ``periods`` (name → Q), the same figures for each period, still in one query:
-    ``{name: {"count": …, "people": …, "minutes": …}}``.
-    """
-    if not periods:
-        return totals(queryset, all=Q())["all"]
-    figures = queryset.aggregate(
-        **{
-            f"{name}__{key}": function(field, filter=condition or None)
-            for name, condition in periods.items()
-            for key, function, field in FIGURES
-        }
-    )
-    return {
-        name: {key: figures[f"{name}__{key}"] or 0 for key, _function, _field in FIGURES}
-        for name in periods
-    }
-
-
 def can_edit(accompaniment, now=None):
     limit = datetime.timedelta(days=settings.ACCOMPANIMENT_EDIT_DAYS)
     return (now or timezone.now()) - accompaniment.created_at <= limit
@@ -124,7 +76,7 @@ def defaults_for(helper):
 
 def last_time_for(helper):
     """Initial values copied from the helper's last accompaniment, or None."""
-    last = own_accompaniments(helper).order_by("-created_at").first()
+    last = Accompaniment.objects.given_by(helper).order_by("-created_at").first()
     if last is None:
         return None
     initial = {name.removesuffix("_id"): getattr(last, name) for name in REPEATED_FIELDS}

@@ -114,7 +114,6 @@ def progress_rows(profile):
 
 def activity_panel(helper, today=None):
     """The helper dashboard's panel: my learners, my accompaniments this month and semester."""
-    from helpers.services.accompaniments import own_accompaniments, totals
     from helpers.services.membership import pending_request
 
     today = today or timezone.localdate()
@@ -130,8 +129,7 @@ def activity_panel(helper, today=None):
         )
         .order_by(F("last_activity").desc(nulls_last=True), "user__first_name")
     )
-    figures = totals(
-        own_accompaniments(helper),
+    figures = Accompaniment.objects.given_by(helper).totals(
         month=Q(date__gte=today.replace(day=1), date__lte=today),
         semester=Q(date__range=(semester_start, semester_end)),
         total=Q(),

@@ -71,7 +71,7 @@ def _render_form(request, form, accompaniment=None, status=200):
         "form": form,
         "accompaniment": accompaniment,
         "competence_groups": _competence_groups(form, request.user),
-        "has_last": service.own_accompaniments(request.user).exists(),
+        "has_last": Accompaniment.objects.given_by(request.user).exists(),
     }
     return render(request, "helpers/accompaniments/form.html", context, status=status)
 
@@ -143,7 +143,7 @@ def delete(request, pk):
 
 def _filtered(request):
     filters = AccompanimentFilterForm(request.GET or None)
-    queryset = service.filtered(service.own_accompaniments(request.user), **filters.values())
+    queryset = Accompaniment.objects.given_by(request.user).filtered(**filters.values())
     return filters, queryset
 
 
@@ -151,7 +151,7 @@ def _filtered(request):
 @helper_required
 def index(request):
     filters, queryset = _filtered(request)
-    page = Paginator(service.for_list(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     for item in page:
         item.editable = service.can_edit(item, now)
@@ -160,7 +160,7 @@ def index(request):
     context = {
         "filters": filters,
         "page": page,
-        "totals": service.totals(queryset),
+        "totals": queryset.totals(),
         "query": query.urlencode(),
         "edit_days": settings.ACCOMPANIMENT_EDIT_DAYS,
     }

@@ -28,7 +28,8 @@ def stages_from_attendance(user):
         output_field=CharField(),
     )
     rows = (
-        Participation.objects.filter(person=user, attendance=Participation.Attendance.PRESENT)
+        Participation.objects.of(user)
+        .present()
         .annotate(stage=stage)
         .values("stage")
         .annotate(first=Min("session__starts_at"))

@@ -25,7 +25,7 @@ def get_session_for_staff(user, pk):
 def attendance(request, pk):
     session = get_session_for_staff(request.user, pk)
     participations = list(
-        session.participations.filter(booking=Participation.Booking.CONFIRMED)
+        session.participations.confirmed()
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )

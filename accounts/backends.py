@@ -1,10 +1,10 @@
-"""The logged-in user and their permissions, kept in the cache between requests.
+"""The logged-in user's permissions (and second factor), kept in the cache between requests.
 
-Every logged-in page loads the user and asks for permissions (the navigation shows what the
-role may use): three queries with Django's ModelBackend. Here both are read once and cached per
-user. Saving or deleting the user forgets their entries; any change to groups, role
-permissions or a user's permissions makes every cached permission set stale (signals below).
-So a change (new password, deactivation, new role) is seen on the next request.
+Every logged-in page asks for permissions (the navigation shows what the role may use): two
+queries with Django's ModelBackend. Here they are read once and cached per user, with whether a
+staff member has a second factor. The account itself is read from the database on every
+request (one query by primary key): caching it saved little and made a stale account possible.
+Any change to groups, role permissions or a user makes their cached entries stale (signals).
 """
 
 from django.conf import settings
@@ -17,7 +17,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from crosslearn.lib.caching import forget, new_version, versioned, versioned_keys
 
 NAMESPACE = "permissions"
-USERS = "users"
 SECOND_FACTOR = "second-factor"
 
 
@@ -25,15 +24,11 @@ class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
         if not settings.CACHE_IS_SHARED:  # see settings: each worker would keep stale copies
             return super().get_user(user_id)
-        # One round trip for the account and its permissions (nearly every page needs both).
+        user = super().get_user(user_id)
+        # One round trip for the permissions and the second factor (every page asks).
         found = cache.get_many(
-            [
-                *versioned_keys(USERS, user_id),
-                *versioned_keys(NAMESPACE, user_id),
-                *versioned_keys(SECOND_FACTOR, user_id),
-            ]
+            [*versioned_keys(NAMESPACE, user_id), *versioned_keys(SECOND_FACTOR, user_id)]
         )
-        user = versioned(USERS, user_id, lambda: self._read_user(user_id), found=found)
         if user is not None:
             user._second_factor_found = found  # staff pages ask for it next
         if user is not None and user.is_active:
@@ -41,9 +36,6 @@ class CachedModelBackend(ModelBackend):
                 NAMESPACE, user_id, lambda: self._read_permissions(user), found=found
             )
         return user
-
-    def _read_user(self, user_id):
-        return super().get_user(user_id)
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
@@ -79,8 +71,7 @@ def permissions_changed(**kwargs):
 
 
 def forget_user(sender, instance, **kwargs):
-    # Password, active or superuser status may have changed; a new account may reuse the key.
-    forget(USERS, instance.pk)
+    # Active or superuser status may have changed; a new account may reuse the key.
     forget(NAMESPACE, instance.pk)
     forget(SECOND_FACTOR, instance.pk)
 

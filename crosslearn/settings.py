@@ -98,7 +98,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "crosslearn.lib.redis_cache.ReusedClientsRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -145,6 +145,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CrossLearn"
+# Accept the code of the period just before or after too (RFC 6238's advice for clock drift
+# and a code typed as it changes).
+MFA_TOTP_TOLERANCE = 1
 # Operators and coordinators must have a second factor before reaching the admin.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 

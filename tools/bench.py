@@ -419,6 +419,33 @@ def summary():
     (OUT / "summary.json").write_text(
         json.dumps({"checks": len(checks), "missed": missed}, indent=2)
     )
+    compare(runs)
+
+
+def compare(runs):
+    """With BENCH_COMPARE: this tree beside the other one, page by page, from the same run."""
+    for run in runs:
+        path = OUT / f"compare-{run['scale']:g}.json"
+        if not path.exists():
+            continue
+        other = json.loads(path.read_text())
+        hello_now = next(p for p in run["pages"] if p["name"] == "hello")["rps"]
+        hello_then = next(p for p in other["pages"] if p["name"] == "hello")["rps"]
+        then_pages = {p["name"]: p for p in other["pages"]}
+        ref = os.environ.get("BENCH_COMPARE", "the other tree")
+        print(f"\nAt {run['scale']:g}×, {ref} → this tree (same databases, same run):")
+        header = f"{'page':<24}{'rps/hello':>18}{'p95 ms':>18}{'queries':>12}{'Django ms':>16}"
+        print(header)
+        print("-" * len(header))
+        for page in run["pages"]:
+            then = then_pages.get(page["name"])
+            if not then or page.get("missing") or then.get("missing") or page["name"] == "hello":
+                continue
+            ms_then = (then.get("profile") or {}).get("ms_per_request", 0)
+            ms_now = (page.get("profile") or {}).get("ms_per_request", 0)
+            print(f"{page['name']:<24}{then['rps'] / hello_then:>9.2f} →{page['rps'] / hello_now:>6.2f}"
+                  f"{then['p95_ms']:>10.1f} →{page['p95_ms']:>6.1f}"
+                  f"{then['queries']:>7} →{page['queries']:>3}{ms_then:>9.1f} →{ms_now:>5.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

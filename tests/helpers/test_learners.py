@@ -223,7 +223,7 @@ def test_the_learners_list_runs_a_fixed_number_of_queries(
     # helper profile, structure, learners (session, user and permissions come from the cache
     # after the first view, which also records a platform session)
     client.get(reverse("helpers:learners"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("helpers:learners"))
     assert len(response.context["learners"]) == size
 
@@ -349,6 +349,6 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     client.get(reverse("helpers:dashboard"))  # the day's first view also records a platform session
     # helper profile with structure; path: attendance, helper courses, bookings; activity:
     # the three periods' totals, learners, their count (user and semesters are cached)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("helpers:dashboard"))
     assert len(response.context["panel_learners"]) == size

@@ -98,7 +98,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "crosslearn.lib.redis_cache.ReusedClientsRedisCache",
             "LOCATION": REDIS_URL,
         }
     }

@@ -51,7 +51,7 @@ def test_database_and_redis_urls_switch_to_real_services():
     )
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "crosslearn"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "crosslearn.lib.redis_cache.ReusedClientsRedisCache"
     assert values["broker"] == "redis://cache:6379/1"
     assert values["eager"] is False
 
@@ -89,9 +89,12 @@ def test_ci_really_runs_on_postgresql_and_redis():
     from django.db import connection
 
     assert connection.vendor == "postgresql"
-    assert type(caches["default"]).__name__ == "RedisCache"
+    assert type(caches["default"]).__name__ == "ReusedClientsRedisCache"
     caches["default"].set("ci-probe", 42)
     assert caches["default"].get("ci-probe") == 42
+    # One Redis client per connection pool, not one per call.
+    client = caches["default"]._cache
+    assert client.get_client(write=True) is client.get_client(write=True)
 
 
 SESSION_PROBE = (

@@ -1,13 +1,13 @@
 """The version of the programme figures: it changes as soon as their data changes.
 
-Every SQL statement writing to a table the indicators are made of adds a row to
-``reporting_sourcechange`` (PostgreSQL triggers), in the writer's transaction. A model the
-indicators read declares ``figures_source = True``; after every ``migrate`` each such table
-gets its triggers (``install_triggers``), so a new source cannot be forgotten in a migration.
-Later snapshots see every change earlier ones saw, so the total weight only grows and two
-equal totals mean the same data: figures computed after reading version V are at least as new
-as V, and can be shared by everyone who reads V. Without the triggers (SQLite in development)
-there is no version and figures are computed afresh.
+Every SQL statement writing to a table the indicators are made of adds to
+``reporting_sourcechange``, in the writer's transaction: PostgreSQL statement triggers add a row
+each; SQLite has row triggers only, which add to one row (SQLite writes one transaction at a time).
+A model the indicators read declares ``figures_source = True``; after every ``migrate`` each such
+table gets its triggers (``install_triggers``), so a new source cannot be forgotten in a migration.
+Later snapshots see every change earlier ones saw, so the total weight only grows and two equal
+totals mean the same data: figures computed after reading version V are at least as new as V, and
+can be shared by everyone who reads V. The SQLite demo takes the same path as production.
 """
 
 from django.apps import apps
@@ -22,8 +22,8 @@ VERSION_SQL = "SELECT coalesce(sum(weight), 0) FROM reporting_sourcechange"
 
 
 def figures_version():
-    if connection.vendor != "postgresql":
-        return None
+    if connection.vendor not in TRIGGERS:
+        return None  # a database we install no triggers in: figures are computed afresh
     # Read on every report page: plain SQL saves building the query each time.
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL)
@@ -78,17 +78,41 @@ def source_tables():
     )
 
 
+def _postgresql_triggers(cursor, table):
+    for event in ("INSERT OR UPDATE OR DELETE", "TRUNCATE"):
+        name = f"{table}_source_change_{event.split()[0].lower()}"
+        cursor.execute(
+            f'CREATE OR REPLACE TRIGGER "{name}" AFTER {event} ON "{table}" '
+            "FOR EACH STATEMENT EXECUTE FUNCTION reporting_note_source_change()"
+        )
+
+
+SQLITE_NOTE_CHANGE = (
+    "INSERT INTO reporting_sourcechange (id, weight) VALUES (0, 1) "
+    "ON CONFLICT (id) DO UPDATE SET weight = weight + 1;"
+)
+
+
+def _sqlite_triggers(cursor, table):
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        name = f"{table}_source_change_{event.lower()}"
+        cursor.execute(
+            f'CREATE TRIGGER IF NOT EXISTS "{name}" AFTER {event} ON "{table}" '
+            f"FOR EACH ROW BEGIN {SQLITE_NOTE_CHANGE} END"
+        )
+
+
+TRIGGERS = {"postgresql": _postgresql_triggers, "sqlite": _sqlite_triggers}
+
+
 def install_triggers(using="default", **kwargs):
-    """Give every figures source table its statement-level triggers (idempotent)."""
+    """Give every figures source table its triggers (idempotent)."""
     connection = connections[using]
-    if connection.vendor != "postgresql":
-        return  # elsewhere (SQLite in development) figures are always computed afresh
+    create = TRIGGERS.get(connection.vendor)
+    if create is None:
+        return
     with connection.cursor() as cursor:
-        cursor.execute(TRIGGER_FUNCTION)
+        if connection.vendor == "postgresql":
+            cursor.execute(TRIGGER_FUNCTION)
         for table in source_tables():
-            for event in ("INSERT OR UPDATE OR DELETE", "TRUNCATE"):
-                name = f"{table}_source_change_{event.split()[0].lower()}"
-                cursor.execute(
-                    f'CREATE OR REPLACE TRIGGER "{name}" AFTER {event} ON "{table}" '
-                    "FOR EACH STATEMENT EXECUTE FUNCTION reporting_note_source_change()"
-                )
+            create(cursor, table)

@@ -11,6 +11,3 @@ class CoursesConfig(AppConfig):
             personal_data,  # noqa: F401 (registers with accounts.privacy)
             signals,  # noqa: F401
         )
-        from courses.caching import connect_signals
-
-        connect_signals()

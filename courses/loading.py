@@ -7,7 +7,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from courses.caching import content_changed
 from courses.content import LANGUAGES, validate_course, validate_positioning
 from courses.models import Competence, Course, PositioningQuestion, Step
 from partners.models import Sector
@@ -121,7 +120,6 @@ def load_content(directory=CONTENT_DIR, *, force=False, publish=True):
         course.save(update_fields=["variant_of"])
     if positioning is not None:
         report.positioning = _load_positioning(positioning, force=force)
-    content_changed()  # steps were bulk-created, without signals
     return report
 
 

@@ -183,8 +183,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cross§Le@rn <no-reply@crosslear
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run eagerly in-process.
-# Public pages (home, catalogue, directory) are cached this long for visitors without a session.
-PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# How long a public page's copy for visitors without a session is kept; a copy is never older
+# than its data (crosslearn.lib.caching), so this only bounds the cache's memory.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 3600)
 # How long computed figures are kept for dashboards and downloads; they are replaced as soon as
 # their data changes (reporting.freshness), so this only bounds the cache's memory.
 REPORTING_CACHE_SECONDS = env_int("REPORTING_CACHE_SECONDS", 3600)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.access import ScopedQuerySet
+from crosslearn.lib.caching import StaleOnWriteQuerySet
 
 
 class Country(models.TextChoices):
@@ -11,12 +12,14 @@ class Country(models.TextChoices):
     BELGIUM = "BE", _("Belgium")
 
 
-class PartnerQuerySet(ScopedQuerySet):
+class PartnerQuerySet(StaleOnWriteQuerySet, ScopedQuerySet):
     partner_path = "pk"
 
 
 class Partner(models.Model):
     """An operator of the programme (WeTechCare, Emmaüs Connect, District09, EPN de Wallonie)."""
+
+    cached_in = ("partners",)  # cached pages and entries read it (crosslearn.lib.caching)
 
     figures_source = True  # the indicators read it (reporting.freshness)
 
@@ -77,9 +80,16 @@ def in_cross_border_zone(country, postal_code):
 class Sector(models.Model):
     """A helper's specialisation track (insertion, banking, social, …)."""
 
+    cached_in = (
+        "partners",
+        "course-content",
+    )  # cached pages and entries read it (crosslearn.lib.caching)
+
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         db_table = "helpers_sector"  # moved here from the helpers app; the table kept its name
@@ -92,9 +102,12 @@ class Sector(models.Model):
 
 
 class StructureKind(models.Model):
+    cached_in = ("partners",)  # cached pages and entries read it (crosslearn.lib.caching)
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "code"]
@@ -105,7 +118,7 @@ class StructureKind(models.Model):
         return self.name
 
 
-class StructureQuerySet(ScopedQuerySet):
+class StructureQuerySet(StaleOnWriteQuerySet, ScopedQuerySet):
     partner_path = "partner"
     structure_path = "pk"
 
@@ -115,6 +128,8 @@ class StructureQuerySet(ScopedQuerySet):
 
 class Structure(models.Model):
     """An organisation affiliated to the network (association, CCAS/CPAS, library, EPN…)."""
+
+    cached_in = ("partners",)  # cached pages and entries read it (crosslearn.lib.caching)
 
     figures_source = True  # the indicators read it (reporting.freshness)
 

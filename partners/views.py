@@ -10,7 +10,7 @@ from partners.models import Partner, Structure
 PAGE_SIZE = 25
 
 
-@cache_for_visitors()
+@cache_for_visitors("partners")
 def directory(request):
     query = request.GET.get("q", "").strip()[:100]
     partner_code = request.GET.get("partner", "")

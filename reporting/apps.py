@@ -11,8 +11,7 @@ class ReportingConfig(AppConfig):
 
         from crosslearn.lib import periods
         from reporting.freshness import install_triggers
-        from reporting.semesters import connect_signals, period_containing
+        from reporting.semesters import period_containing
 
-        connect_signals()
         periods.register(period_containing)
         post_migrate.connect(install_triggers, sender=self, dispatch_uid="figures-triggers")

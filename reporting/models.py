@@ -1,6 +1,7 @@
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from crosslearn.lib.caching import StaleOnWriteQuerySet
 from crosslearn.lib.dates import semester_bounds
 
 
@@ -14,12 +15,15 @@ class Indicator(models.TextChoices):
 
 
 class Programme(models.Model):
+    cached_in = ("semesters",)  # cached pages and entries read it (crosslearn.lib.caching)
     figures_source = True  # the indicators read it (reporting.freshness)
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]
@@ -46,12 +50,15 @@ class Programme(models.Model):
 
 
 class Semester(models.Model):
+    cached_in = ("semesters",)  # cached pages and entries read it (crosslearn.lib.caching)
     figures_source = True  # the indicators read it (reporting.freshness)
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="semesters")
     number = models.PositiveSmallIntegerField(_("number"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "number"]

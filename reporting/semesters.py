@@ -2,11 +2,9 @@
 
 import dataclasses
 
-from django.db.models.signals import post_delete, post_save
-
-from crosslearn.lib.caching import new_version, versioned
+from crosslearn.lib.caching import versioned
 from crosslearn.lib.periods import Period, half_year
-from reporting.models import Programme, Semester
+from reporting.models import Semester
 
 NAMESPACE = "semesters"
 
@@ -40,13 +38,3 @@ def semester_containing(today):
     """(start, end, code) of the semester containing ``today``; code None outside."""
     period = period_containing(today)
     return period.start, period.end, period.code
-
-
-def forget_semesters(**kwargs):
-    new_version(NAMESPACE)
-
-
-def connect_signals():
-    for model in (Programme, Semester):
-        post_save.connect(forget_semesters, sender=model, dispatch_uid=f"semesters-save-{model}")
-        post_delete.connect(forget_semesters, sender=model, dispatch_uid=f"semesters-del-{model}")

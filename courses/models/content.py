@@ -4,8 +4,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from crosslearn.lib.caching import StaleOnWriteQuerySet
 
-class CourseQuerySet(models.QuerySet):
+
+class CourseQuerySet(StaleOnWriteQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -39,6 +41,8 @@ class CourseQuerySet(models.QuerySet):
 
 
 class Course(models.Model):
+    cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
+
     class Audience(models.TextChoices):
         LEARNER = "learner", _("Learners")
         HELPER = "helper", _("Helpers")
@@ -127,6 +131,8 @@ class Step(models.Model):
     """One screen of a course. ``data`` holds the step as in the content files (SCHEMA.md):
     every human text is an object with one entry per language."""
 
+    cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
+
     class Type(models.TextChoices):
         EXPLANATION = "explanation", _("Explanation")
         SINGLE_CHOICE = "single_choice", _("Single choice")
@@ -145,6 +151,8 @@ class Step(models.Model):
         default=dict,
         help_text=_("The step in the format of courses/content/SCHEMA.md."),
     )
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         ordering = ["course", "position"]

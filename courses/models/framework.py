@@ -2,14 +2,20 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from crosslearn.lib.caching import StaleOnWriteQuerySet
+
 
 class Framework(models.Model):
     """A version of the European digital competence framework (DigComp 2.2, later 3.0…)."""
+
+    cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
 
     name = models.CharField(_("name"), max_length=50)
     version = models.CharField(_("version"), max_length=10)
     reference = models.CharField(_("reference"), max_length=300, blank=True)
     is_current = models.BooleanField(_("current"), default=False)
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("competence framework")
@@ -28,9 +34,12 @@ class Framework(models.Model):
 
 
 class Area(models.Model):
+    cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
     code = models.CharField(_("code"), max_length=5)
     title = models.CharField(_("title"), max_length=200)
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "code"]
@@ -44,7 +53,7 @@ class Area(models.Model):
         return f"{self.code} {self.title}"
 
 
-class CompetenceQuerySet(models.QuerySet):
+class CompetenceQuerySet(StaleOnWriteQuerySet):
     def current(self):
         return self.filter(area__framework__is_current=True)
 
@@ -78,6 +87,7 @@ class CompetenceQuerySet(models.QuerySet):
 
 
 class Competence(models.Model):
+    cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="competences")
     code = models.CharField(_("code"), max_length=5)
     title = models.CharField(_("title"), max_length=200)
@@ -106,11 +116,14 @@ class Competence(models.Model):
 
 
 class ProficiencyLevel(models.Model):
+    cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
     number = models.PositiveSmallIntegerField(_("level"))
     band = models.CharField(_("band"), max_length=50)
     description = models.CharField(_("description"), max_length=300)
     working_translations = models.CharField(_("working translations"), max_length=20, blank=True)
+
+    objects = StaleOnWriteQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "number"]

@@ -8,7 +8,7 @@ from courses.views.common import fallback_notice, get_course, language, user_cou
 from crosslearn.lib.caching import cache_for_visitors
 
 
-@cache_for_visitors()
+@cache_for_visitors("course-content")
 def catalogue(request):
     areas = list(Area.objects.filter(framework__is_current=True))
     competences = list(Competence.objects.current())
@@ -38,7 +38,7 @@ def catalogue(request):
     )
 
 
-@cache_for_visitors()
+@cache_for_visitors("course-content")
 def course_detail(request, slug):
     course = get_course(
         request, slug, Course.objects.select_related("variant_of", "sector").with_competences()

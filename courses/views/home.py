@@ -5,7 +5,7 @@ from crosslearn.lib.caching import cache_for_visitors
 from partners.models import Partner
 
 
-@cache_for_visitors()
+@cache_for_visitors("course-content", "partners")
 def home(request):
     areas = Area.objects.filter(framework__is_current=True).order_by("code")
     partners = Partner.objects.order_by("country", "code")

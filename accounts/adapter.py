@@ -1,8 +1,11 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -11,6 +14,17 @@ from accounts.models import User
 from accounts.services import assign_role
 from crosslearn.lib.addresses import mixes_scripts
 from crosslearn.lib.emails import enqueue, render
+
+
+def _comes_to_help(request):
+    """Whether the sign-up was asked for from the helper form (its ``next``), so that the
+    intent survives the e-mail confirmation, whichever browser opens the link."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    try:
+        match = resolve(urlsplit(target).path)
+    except Resolver404:
+        return False
+    return match.view_name == "helpers:join"
 
 
 def _login_checks(request, email):
@@ -66,6 +80,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.language = translation.get_language() or "fr"
+        user.helper_intent = _comes_to_help(request)
         user.save()
         # People who sign up on their own are learners; helpers and staff get their role
         # from the helper sign-up or from a coordinator.

@@ -66,6 +66,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="fr"
     )
+    helper_intent = models.BooleanField(
+        _("asked to become a helper"),
+        default=False,
+        help_text=_(
+            "Signed up from the page “Become a digital helper”: after logging in, they are "
+            "taken to the helper form until they have filled it in."
+        ),
+    )
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

@@ -12,6 +12,8 @@ def space(request):
         return redirect("admin:index")
     if user.has_perm("accounts.use_helper_space"):
         return redirect("helpers:dashboard")
+    if user.helper_intent:  # the sign-up started from "Become a digital helper"
+        return redirect("helpers:join")
     if user.has_perm("accounts.use_learner_space"):
         return redirect("courses:my_learning")
     return redirect("home")

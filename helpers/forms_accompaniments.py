@@ -173,8 +173,9 @@ class AccompanimentForm(forms.ModelForm):
             key: data[f"age_{key}"] for key, _label in AGE_BREAKDOWN if data.get(f"age_{key}")
         }
         if data.get("kind") == Accompaniment.Kind.INDIVIDUAL:
-            data["participants"] = 1
-            self.instance.participants = 1
+            if not data.get("participants"):  # left empty: one person, as the label says
+                data["participants"] = 1
+                self.instance.participants = 1
             breakdown = {}
         elif data.get("kind") and not data.get("participants"):
             self.add_error("participants", _("Write how many people came."))

@@ -48,7 +48,15 @@ def problems(*, kind, participants, duration_minutes, date, breakdown=None, toda
         if participants < 1:
             found["participants"] = _("At least 1 participant.")
         elif kind == "individual" and participants != 1:
-            found["participants"] = _("An individual accompaniment has 1 participant.")
+            found["participants"] = _(
+                "An individual accompaniment has 1 participant: write 1, or choose a "
+                "collective workshop."
+            )
+        elif kind == "collective" and participants < 2:
+            found["participants"] = _(
+                "A collective workshop has at least 2 participants: for one person, choose "
+                "individual."
+            )
         elif participants > MAX_COLLECTIVE_PARTICIPANTS:
             found["participants"] = _(
                 "At most %(limit)s participants in one workshop; log larger events as several "

@@ -10,12 +10,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.utils import bulk_update_with_history
 
 from accounts.admin_scoping import PartnerScopedAdmin, ScopedHistoryMixin
 from crosslearn.lib.spreadsheets import download
 from partners.imports.jobs import confirm_import_job, start_import_job
 from partners.models import ImportJob, Partner, Sector, Structure, StructureKind, ZoneRule
+from partners.services import announce_approval, approve_structures
 
 
 @admin.register(Partner)
@@ -64,14 +64,16 @@ class StructureAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin)
     def helper_count(self, obj):
         return obj.helpers_count
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data and obj.status == Structure.Status.APPROVED:
+            announce_approval([obj], by=request.user)
+
     @admin.action(description=_("Approve the selected structures"))
     def approve_structures(self, request, queryset):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        pending = list(queryset.exclude(status=Structure.Status.APPROVED))
-        for structure in pending:
-            structure.status = Structure.Status.APPROVED
-        bulk_update_with_history(pending, Structure, ["status"], default_user=request.user)
+        pending = approve_structures(structures=queryset, by=request.user)
         self.message_user(
             request,
             ngettext(

@@ -130,3 +130,11 @@ def test_production_refuses_to_start_with_a_shared_cache_it_does_not_have():
     result = session_probe(**PRODUCTION, CACHE_IS_SHARED="1")
     assert result.returncode != 0
     assert "CACHE_IS_SHARED needs REDIS_URL" in result.stderr
+
+
+def test_a_sender_whose_name_would_split_the_from_header_is_refused_at_start():
+    broken = probe(DEFAULT_FROM_EMAIL="Cross§Le@rn <no-reply@crosslearn.example>")
+    assert broken.returncode != 0
+    assert "DEFAULT_FROM_EMAIL must be one address" in broken.stderr
+    quoted = probe(DEFAULT_FROM_EMAIL='"Cross§Le@rn" <no-reply@crosslearn.example>')
+    assert quoted.returncode == 0, quoted.stderr

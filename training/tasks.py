@@ -27,6 +27,16 @@ def notify_waitlist_promotion(participation_id):
 
 
 @shared_task
+def notify_booking_confirmed(participation_id):
+    participation = (
+        Participation.objects.select_related("person", "session")
+        .filter(pk=participation_id, booking=Participation.Booking.CONFIRMED)
+        .first()
+    )
+    return bool(participation) and notices.send_booking_confirmation(participation=participation)
+
+
+@shared_task
 def send_session_reminders():
     """Two days before a session, each confirmed person gets an e-mail with the .ics file."""
     now = timezone.now()

@@ -1,6 +1,7 @@
 """Tiny helpers that read settings from environment variables."""
 
 import os
+from email import policy
 from urllib.parse import unquote, urlsplit
 
 
@@ -25,6 +26,22 @@ def env_list(name, default=()):
     if not value:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_sender(name, default):
+    """A sender (``"Name" <address>``) that must read as exactly one address in a From header.
+
+    A display name holding "@" or "," unquoted (``Cross§Le@rn <no-reply@…>``) reads as two
+    addresses: every e-mail would go out with a broken sender, so the server refuses to start.
+    """
+    value = os.environ.get(name) or default
+    header = policy.default.header_factory("From", value)
+    if len(header.addresses) != 1 or header.defects:
+        raise RuntimeError(
+            f'{name} must be one address, e.g. "Name" <no-reply@example.org> (quote the name): '
+            f"{value!r}"
+        )
+    return value
 
 
 def database_from_url(url, *, sqlite_path):

@@ -142,3 +142,21 @@ def _tell_helper(membership):
         template="helpers/emails/membership_decided",
         context={"membership": membership, "site_url": settings.SITE_URL},
     )
+
+
+def tell_helpers_their_structure_is_in(sender, *, structures, **kwargs):
+    """A structure a helper asked for was approved: their request to join it now waits for
+    the partner's decision on them (partners.services.structures_approved)."""
+    waiting = (
+        Membership.objects.pending()
+        .filter(structure__in=structures)
+        .select_related("helper", "structure__partner")
+    )
+    for membership in waiting:
+        notify_once(
+            kind="structure_approved",
+            recipient=membership.helper,
+            key=membership.structure_id,
+            template="helpers/emails/structure_approved",
+            context={"membership": membership, "site_url": settings.SITE_URL},
+        )

@@ -193,6 +193,40 @@ def test_approving_structures_keeps_a_trace(staff_client, operator_a):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("how", ["action", "change form"])
+def test_approving_a_structure_tells_the_helper_who_asked_for_it(
+    staff_client, operator_a, django_capture_on_commit_callbacks, how
+):
+    from django.core import mail
+
+    from helpers.models import Membership
+    from tests.factories import make_pending_helper
+
+    pending = StructureFactory(status=Structure.Status.PENDING, postal_code="59000", city="Lille")
+    helper = make_pending_helper(structure=pending, email="nadia@example.org")
+    assert Membership.objects.pending().filter(helper=helper, structure=pending).exists()
+    client = staff_client(operator_a)
+    data = {"action": "approve_structures", "_selected_action": [pending.pk]}
+    url = changelist_url(Structure)
+    if how == "change form":
+        url = change_url(pending)
+        data = {
+            "ref": pending.ref,
+            "name": pending.name,
+            "kind": pending.kind_id,
+            "partner": pending.partner_id,
+            "status": "approved",
+            "country": "FR",
+            "postal_code": "59000",
+            "city": "Lille",
+        }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["nadia@example.org"]]
+
+
+@pytest.mark.django_db
 def test_an_admin_change_is_in_the_visible_audit_trail(staff_client, operator_a, objects_a):
     structure = objects_a["structure"]
     client = staff_client(operator_a)

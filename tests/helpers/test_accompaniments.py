@@ -91,10 +91,8 @@ def test_a_helper_logs_a_collective_workshop(client_helper, helper, structure):
     assert item.breakdown == {"60_74": 5}
 
 
-def test_an_individual_accompaniment_counts_one_person_whatever_is_typed(client_helper):
-    client_helper.post(
-        NEW, quick_post(participants="5", duration_choice="other", custom_duration="25")
-    )
+def test_an_individual_accompaniment_keeps_a_duration_typed_in_minutes(client_helper):
+    client_helper.post(NEW, quick_post(duration_choice="other", custom_duration="25"))
     item = Accompaniment.objects.get()
     assert (item.participants, item.duration_minutes) == (1, 25)
 
@@ -120,6 +118,26 @@ def test_the_age_breakdown_cannot_exceed_the_participants(client_helper):
     )
     assert response.status_code == 400
     assert Accompaniment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "kind, participants, message",
+    [
+        ("individual", "5", "Un accompagnement individuel compte 1 participant"),
+        ("collective", "1", "Un atelier collectif compte au moins 2 participants"),
+    ],
+)
+def test_the_kind_and_the_number_of_people_must_agree(client_helper, kind, participants, message):
+    """Five people in an individual accompaniment were once saved silently as one."""
+    response = client_helper.post(NEW, quick_post(kind=kind, participants=participants))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Accompaniment.objects.count() == 0
+
+
+def test_an_individual_accompaniment_may_leave_the_number_of_people_empty(client_helper):
+    assert client_helper.post(NEW, quick_post(participants="")).status_code == 302
+    assert Accompaniment.objects.get().participants == 1
 
 
 def test_same_as_last_time_copies_the_last_accompaniment_except_date_and_notes(

@@ -213,3 +213,43 @@ def test_a_helper_cannot_approve_themself_by_choosing_another_partners_structure
     ask_to_join(client, newcomer, d09)
     assert HelperProfile.objects.get(user=newcomer).structure is None
     assert newcomer.memberships.get().status == "pending"
+
+
+def test_a_new_structure_request_reaches_its_operators_and_its_approval_the_helper(
+    client, learner, operator_a, django_capture_on_commit_callbacks
+):
+    """Operators learn of the new structure with the helper's request; the helper learns
+    when the structure is in the network, in their own language."""
+    from partners.models import Structure, StructureKind
+    from partners.services import approve_structures
+
+    partner = Partner.objects.get(code="WTC")  # operator_a's
+    client.force_login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("helpers:join"),
+            {
+                "sector": Sector.objects.get(code="social").pk,
+                "language": "nl",
+                "structure": "new",
+                "new_name": "Centre social Lazare-Garreau",
+                "new_kind": StructureKind.objects.get(code="social_services").pk,
+                "new_partner": partner.pk,
+                "new_country": "FR",
+                "new_postal_code": "59000",
+                "new_city": "Lille",
+            },
+        )
+    assert response.status_code == 302, response.context["form"].errors
+    (to_operator,) = [m for m in mail.outbox if m.to == [operator_a.email]]
+    assert "Centre social Lazare-Garreau (59000 Lille)" in to_operator.body
+    assert "/admin/partners/structure/?status__exact=pending" in to_operator.body
+    mail.outbox.clear()
+    structure = Structure.objects.get(name="Centre social Lazare-Garreau")
+    for _ in range(2):  # approving twice tells the helper once
+        with django_capture_on_commit_callbacks(execute=True):
+            approve_structures(structures=Structure.objects.filter(pk=structure.pk), by=operator_a)
+    (to_helper,) = mail.outbox
+    assert to_helper.to == [learner.email]
+    assert "Centre social Lazare-Garreau" in to_helper.subject
+    assert "/nl/helper/sessions/" in to_helper.body

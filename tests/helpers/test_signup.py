@@ -133,3 +133,50 @@ def test_staff_do_not_become_helpers(client, request, persona):
     assert client.get(JOIN).status_code == 403
     assert client.post(JOIN, form_data(structure=StructureFactory().pk)).status_code == 403
     assert User.objects.get(pk=user.pk).role == persona.split("_")[0]
+
+
+def test_the_wish_to_help_survives_confirming_the_address_in_another_browser(
+    client, django_capture_on_commit_callbacks
+):
+    """Someone who clicked "Become a digital helper" lands on the helper form after
+    confirming their address and logging in, even where the link was opened elsewhere."""
+    import re
+
+    from django.core import mail
+    from django.test import Client
+
+    start = client.get(JOIN)  # a visitor: invited to create an account first
+    signup_link = re.search(r'href="([^"]*/signup/[^"]*)"', start.content.decode()).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            signup_link.replace("&amp;", "&"),
+            {
+                "email": "nadia@example.org",
+                "password1": "Un-mot-de-passe-2026",
+                "password2": "Un-mot-de-passe-2026",
+                "next": JOIN,
+            },
+        )
+    assert response.status_code == 302
+    link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
+    phone = Client()  # the mail app opens the link in another browser
+    phone.post(link)
+    response = phone.post(
+        reverse("account_login"),
+        {"login": "nadia@example.org", "password": "Un-mot-de-passe-2026"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == JOIN
+    assert "helpers/join.html" in [t.name for t in response.templates]
+
+
+def test_people_who_signed_up_to_learn_go_to_their_learning_space(client):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "lina@example.org",
+            "password1": "Un-mot-de-passe-2026",
+            "password2": "Un-mot-de-passe-2026",
+        },
+    )
+    assert User.objects.get(email="lina@example.org").helper_intent is False

@@ -148,6 +148,35 @@ def test_a_helper_books_and_cancels_through_the_pages(client, django_capture_on_
     assert Participation.objects.get(person=waiting).booking == CONFIRMED
 
 
+def test_booking_a_seat_e_mails_the_details_with_a_calendar_file(
+    client, django_capture_on_commit_callbacks
+):
+    from icalendar import Calendar
+
+    session = TrainingSessionFactory(capacity=1, title="Formation socle")
+    helper = make_helper(language="nl", first_name="Anke")
+    client.force_login(helper)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("helpers:book", args=[session.pk]))
+    (message,) = mail.outbox
+    assert message.to == [helper.email]
+    assert "Formation socle" in message.subject
+    assert "Hallo Anke" in message.body
+    ((name, content, mimetype),) = message.attachments
+    assert (name, mimetype) == (f"session-{session.pk}.ics", "text/calendar")
+    (event,) = Calendar.from_ical(content).walk("VEVENT")
+    assert event.decoded("dtstart") == session.starts_at.replace(microsecond=0)
+    assert str(event["uid"]) == f"session-{session.ref}@crosslearn"
+    # Waiting gets no confirmation; a seat booked again after a cancellation gets a new one.
+    with django_capture_on_commit_callbacks(execute=True):
+        book_seat(session=session, person=make_helper())
+        cancel_booking(participation=Participation.objects.get(person=helper))
+        cancel_booking(participation=Participation.objects.get(session=session, booking=CONFIRMED))
+        with time_step():
+            book_seat(session=session, person=helper)
+    assert [m.to for m in mail.outbox].count([helper.email]) == 2
+
+
 def test_the_booking_page_says_when_the_helper_joins_the_waiting_list(client):
     session = TrainingSessionFactory(capacity=1)
     book_seat(session=session, person=make_helper())

@@ -36,6 +36,17 @@ def test_the_path_advances_with_each_present_attendance(helper, attend):
     assert all(done for _, done, _ in states(helper))
 
 
+def test_a_training_with_a_sector_completes_the_common_core_and_the_specialisation(helper, attend):
+    """Every training has the common core, then a sector part: upcoming trainings all carry
+    a sector, and the core stage once could not be completed at all."""
+    attend(helper, "awareness", days_ago=20)
+    training = attend(helper, "training", sector="health", days_ago=10)
+    day = timezone.localdate(training.session.starts_at)
+    stages = completed_stages(helper)
+    assert (stages["core"], stages["specialisation"]) == (day, day)
+    assert [s for s in states(helper) if s[2]] == [("continuing", False, True)]
+
+
 def test_absences_and_other_people_s_attendance_do_not_count(helper, attend):
     attend(helper, "awareness", attendance="absent")
     attend(helper, "training", attendance="excused")

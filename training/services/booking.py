@@ -56,6 +56,12 @@ def book_seat(*, session, person):
         # Seats are free (the capacity was raised) but people wait: serve the queue in order.
         fill_free_seats(session=session)
         participation.refresh_from_db(fields=["booking"])
+    elif status == Booking.CONFIRMED:
+        from training.tasks import notify_booking_confirmed
+
+        transaction.on_commit(
+            lambda pk=participation.pk: notify_booking_confirmed.delay(pk), robust=True
+        )
     return participation
 
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from accounts.services import notify_once
 from training.services.calendar import session_ics
 
+BOOKING_CONFIRMED = "booking_confirmed"
 SESSION_REMINDER = "session_reminder"
 WAITLIST_PROMOTION = "waitlist_promotion"
 ATTENDANCE_REMINDER = "attendance_reminder"
@@ -27,15 +28,37 @@ def send_session_reminder(*, participation):
         recipient=person,
         key=session.pk,
         template="training/emails/session_reminder",
-        context={
-            "person": person,
-            "session": session,
-            "url": _url("helpers:session_detail", person.language, pk=session.pk),
-        },
-        attachments=[
-            (f"session-{session.pk}.ics", session_ics(session, with_link=True), "text/calendar")
-        ],
+        context=_session_context(person, session),
+        attachments=[_ics(session)],
     )
+
+
+def send_booking_confirmation(*, participation):
+    """At booking: the practical details and the .ics (once per booking: a seat booked again
+    after a cancellation is confirmed again)."""
+    person, session = participation.person, participation.session
+    if person is None:
+        return False
+    return notify_once(
+        kind=BOOKING_CONFIRMED,
+        recipient=person,
+        key=f"{session.pk}:{participation.booked_at:%Y%m%d%H%M%S%f}",
+        template="training/emails/booking_confirmed",
+        context=_session_context(person, session),
+        attachments=[_ics(session)],
+    )
+
+
+def _session_context(person, session):
+    return {
+        "person": person,
+        "session": session,
+        "url": _url("helpers:session_detail", person.language, pk=session.pk),
+    }
+
+
+def _ics(session):
+    return (f"session-{session.pk}.ics", session_ics(session, with_link=True), "text/calendar")
 
 
 def send_waitlist_promotion(*, participation):
@@ -47,11 +70,7 @@ def send_waitlist_promotion(*, participation):
         recipient=person,
         key=session.pk,
         template="training/emails/waitlist_promotion",
-        context={
-            "person": person,
-            "session": session,
-            "url": _url("helpers:session_detail", person.language, pk=session.pk),
-        },
+        context=_session_context(person, session),
     )
 
 

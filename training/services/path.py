@@ -8,7 +8,7 @@ session, and a finished helper course with a matching ``helper_stage`` (``course
 
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Min, Value, When
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from courses.path import stages_from_courses
@@ -18,23 +18,29 @@ from training.models import Participation, PathStage, SessionKind
 ATTESTATION_STAGES = (PathStage.AWARENESS, PathStage.CORE, PathStage.SPECIALISATION)
 
 
+# Which present attendances complete each stage. Every training has the common core, then is
+# personalised to a sector (the project sheet): a training with a sector completes both.
+STAGE_BY_ATTENDANCE = {
+    PathStage.AWARENESS: Q(session__kind=SessionKind.AWARENESS),
+    PathStage.CORE: Q(session__kind=SessionKind.TRAINING),
+    PathStage.SPECIALISATION: Q(session__kind=SessionKind.TRAINING, session__sector__isnull=False),
+    PathStage.CONTINUING: Q(session__kind=SessionKind.WEBINAR),
+}
+
+
 def stages_from_attendance(user):
     """Stages completed by a present attendance, with the day of the first such session."""
-    stage = Case(
-        When(session__kind=SessionKind.AWARENESS, then=Value(PathStage.AWARENESS.value)),
-        When(session__kind=SessionKind.WEBINAR, then=Value(PathStage.CONTINUING.value)),
-        When(session__sector__isnull=True, then=Value(PathStage.CORE.value)),
-        default=Value(PathStage.SPECIALISATION.value),
-        output_field=CharField(),
-    )
-    rows = (
+    firsts = (
         Participation.objects.of(user)
         .present()
-        .annotate(stage=stage)
-        .values("stage")
-        .annotate(first=Min("session__starts_at"))
+        .aggregate(
+            **{
+                stage.value: Min("session__starts_at", filter=attended)
+                for stage, attended in STAGE_BY_ATTENDANCE.items()
+            }
+        )
     )
-    return {row["stage"]: timezone.localdate(row["first"]) for row in rows}
+    return {stage: timezone.localdate(first) for stage, first in firsts.items() if first}
 
 
 STAGE_SOURCES = [stages_from_attendance, stages_from_courses]

@@ -124,7 +124,9 @@ class SentNotice(models.Model):
     """
 
     kind = models.CharField(_("kind"), max_length=50)
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notices"
+    )
     key = models.CharField(
         _("key"), max_length=100, help_text=_("What the notice is about, e.g. a session id.")
     )
@@ -169,7 +171,9 @@ class LearnerProfile(models.Model):
         FROM_60_TO_74 = "60_74", _("60 to 74")
         OVER_75 = "75_plus", _("75 and over")
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="learner_profile")
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="learner_profile"
+    )
     structure = models.ForeignKey(
         "partners.Structure",
         verbose_name=_("structure"),
@@ -224,10 +228,12 @@ class LearnerProfile(models.Model):
 class AttemptCount(models.Model):
     """Login attempts counted by ``accounts.throttle``; keys are HMACs, nothing personal."""
 
-    key = models.CharField(max_length=64)
-    slot = models.BigIntegerField(help_text="Number of the time window.")
-    count = models.PositiveIntegerField(default=0)
-    expires_at = models.BigIntegerField(help_text="Unix time at which the window ends.")
+    key = models.CharField(_("key"), max_length=64)
+    slot = models.BigIntegerField(_("time window"), help_text=_("Number of the time window."))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires_at = models.BigIntegerField(
+        _("expires at"), help_text=_("Unix time at which the window ends.")
+    )
 
     class Meta:
         verbose_name = _("login attempt count")

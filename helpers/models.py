@@ -25,7 +25,10 @@ class HelperProfile(models.Model):
     figures_source = True  # the indicators read it (reporting.freshness)
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helper_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("helper"),
+        on_delete=models.CASCADE,
+        related_name="helper_profile",
     )
     structure = models.ForeignKey(
         "partners.Structure",

@@ -53,7 +53,9 @@ class Semester(models.Model):
     cached_in = ("semesters",)  # cached pages and entries read it (crosslearn.lib.caching)
     figures_source = True  # the indicators read it (reporting.freshness)
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="semesters")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="semesters"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
@@ -84,10 +86,17 @@ class Target(models.Model):
 
     figures_source = True  # the indicators read it (reporting.freshness)
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="targets"
+    )
     indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator)
     partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="targets",
     )
     value = models.PositiveIntegerField(_("target"))
 
@@ -162,7 +171,9 @@ class Snapshot(models.Model):
     is what the funder report was built on, so a later correction shows as a difference.
     """
 
-    semester = models.ForeignKey(Semester, on_delete=models.CASCADE, related_name="snapshots")
+    semester = models.ForeignKey(
+        Semester, verbose_name=_("semester"), on_delete=models.CASCADE, related_name="snapshots"
+    )
     taken_on = models.DateField(_("taken on"))
     frozen = models.BooleanField(_("frozen"), default=False)
     rows = models.JSONField(_("rows"), default=list)
@@ -195,7 +206,7 @@ class SourceChange(models.Model):
     figures are shared until it changes. Compaction folds the rows into one of the same weight.
     """
 
-    weight = models.PositiveBigIntegerField(default=1)
+    weight = models.PositiveBigIntegerField(_("weight"), default=1)
 
     class Meta:
         verbose_name = _("change of report data")

@@ -70,3 +70,23 @@ def test_the_language_switcher_leads_to_the_same_page_in_each_language(client, p
     for link in links:
         with translation.override(link["code"]):
             assert resolve(link["next"].split("?")[0]).url_name == view
+
+
+def test_every_field_of_our_models_has_a_translated_name():
+    """Admin column titles and form labels come from these: an untranslated one shows as
+    "PERSON" or "MARKED BY" in the French admin."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    ours = {"accounts", "partners", "courses", "training", "helpers", "reporting"}
+    untranslated = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in ours and not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if field.concrete
+        and not field.auto_created
+        and not getattr(field, "translated_field", None)  # modeltranslation's title_fr…
+        and not isinstance(field.verbose_name, Promise)
+    ]
+    assert untranslated == []

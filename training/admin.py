@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -88,6 +89,19 @@ class SignedSheetForm(admin.options.forms.ModelForm):
         return upload
 
 
+class AttendanceToMarkFilter(admin.SimpleListFilter):
+    title = _("attendance")
+    parameter_name = "attendance"
+
+    def lookups(self, request, model_admin):
+        return [("to_mark", _("to mark"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to_mark":
+            return queryset.with_unmarked_attendance().filter(starts_at__lte=timezone.now())
+        return queryset
+
+
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin):
     form = SignedSheetForm
@@ -99,10 +113,18 @@ class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistory
         "sector",
         "registered",
         "present",
-        "status",
+        "state",
         "has_signed_sheet",
     ]
-    list_filter = ["kind", "status", "mode", "partner", "sector", "starts_at"]
+    list_filter = [
+        AttendanceToMarkFilter,
+        "kind",
+        "status",
+        "mode",
+        "partner",
+        "sector",
+        "starts_at",
+    ]
     list_select_related = ["partner", "sector"]
     search_fields = ["title", "ref", "place", "postal_code"]
     date_hierarchy = "starts_at"
@@ -130,6 +152,10 @@ class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistory
                 present_count=Count("participations", filter=present),
             )
         )
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        return obj.state_label()
 
     @admin.display(description=_("registered"), ordering="registered_count")
     def registered(self, obj):

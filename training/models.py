@@ -61,6 +61,18 @@ class TrainingSessionQuerySet(ScopedQuerySet):
             seats_left=Greatest(models.F("capacity") - models.F("confirmed_count"), 0)
         )
 
+    def with_unmarked_attendance(self):
+        """Planned sessions with a confirmed person whose attendance nobody marked yet."""
+        unmarked = models.Q(
+            participations__booking=Participation.Booking.CONFIRMED,
+            participations__attendance="",
+        )
+        return (
+            self.filter(status=TrainingSession.Status.PLANNED)
+            .annotate(unmarked=models.Count("participations", filter=unmarked))
+            .filter(unmarked__gt=0)
+        )
+
     def with_booking_of(self, person):
         """Annotate ``my_booking`` with ``person``'s booking status (None when not booked)."""
         mine = Participation.objects.filter(session=models.OuterRef("pk"), person=person)
@@ -147,6 +159,14 @@ class TrainingSession(models.Model):
     def is_online(self):
         return self.mode == self.Mode.ONLINE
 
+    def state_label(self, now=None):
+        """The status as people read it: a planned session that has ended is past."""
+        from django.utils import timezone
+
+        if self.status == self.Status.PLANNED and self.ends_at < (now or timezone.now()):
+            return _("Past")
+        return self.get_status_display()
+
 
 class ParticipationQuerySet(ScopedQuerySet):
     partner_path = "session__partner"
@@ -181,10 +201,14 @@ class Participation(models.Model):
         EXCUSED = "excused", _("Excused")
 
     session = models.ForeignKey(
-        TrainingSession, on_delete=models.CASCADE, related_name="participations"
+        TrainingSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="participations",
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="participations",
@@ -198,6 +222,7 @@ class Participation(models.Model):
     marked_at = models.DateTimeField(_("attendance marked at"), null=True, blank=True)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -4,7 +4,6 @@ claimed first (``accounts.services.claim_notice``), so each person gets it once.
 import datetime
 
 from celery import shared_task
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.roles import operators_of
@@ -57,18 +56,9 @@ def sessions_with_unmarked_attendance(now=None):
     """Sessions that ended before today (and within the look-back) with someone unmarked."""
     now = now or timezone.now()
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    unmarked = Q(
-        participations__booking=Participation.Booking.CONFIRMED,
-        participations__attendance="",
-    )
     return (
-        TrainingSession.objects.filter(
-            status=TrainingSession.Status.PLANNED,
-            ends_at__lt=today,
-            ends_at__gte=today - ATTENDANCE_LOOKBACK,
-        )
-        .annotate(unmarked=Count("participations", filter=unmarked))
-        .filter(unmarked__gt=0)
+        TrainingSession.objects.with_unmarked_attendance()
+        .filter(ends_at__lt=today, ends_at__gte=today - ATTENDANCE_LOOKBACK)
         .select_related("partner")
     )
 

@@ -143,7 +143,9 @@ class Step(models.Model):
         FILL_BLANK = "fill_blank", _("Fill in the blank")
         SIMULATION = "simulation", _("Simulation")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="steps")
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="steps"
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     type = models.CharField(_("type"), max_length=20, choices=Type)
     data = models.JSONField(

@@ -35,7 +35,9 @@ class Framework(models.Model):
 
 class Area(models.Model):
     cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="areas"
+    )
     code = models.CharField(_("code"), max_length=5)
     title = models.CharField(_("title"), max_length=200)
 
@@ -88,7 +90,9 @@ class CompetenceQuerySet(StaleOnWriteQuerySet):
 
 class Competence(models.Model):
     cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="competences")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="competences"
+    )
     code = models.CharField(_("code"), max_length=5)
     title = models.CharField(_("title"), max_length=200)
     working_translations = models.CharField(
@@ -117,7 +121,9 @@ class Competence(models.Model):
 
 class ProficiencyLevel(models.Model):
     cached_in = ("course-content",)  # cached pages and entries read it (crosslearn.lib.caching)
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="levels"
+    )
     number = models.PositiveSmallIntegerField(_("level"))
     band = models.CharField(_("band"), max_length=50)
     description = models.CharField(_("description"), max_length=300)

@@ -16,9 +16,17 @@ class Progress(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="course_progress",
     )
-    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="progress")
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="progress",
+    )
     current_step = models.PositiveSmallIntegerField(_("current step"), default=1)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     score = models.PositiveSmallIntegerField(_("correct answers"), default=0)
@@ -59,6 +67,7 @@ class PositioningResult(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -66,6 +75,7 @@ class PositioningResult(models.Model):
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -34,7 +34,7 @@ class AccompanimentForm(forms.ModelForm):
         widget=forms.RadioSelect,
     )
     custom_duration = forms.IntegerField(
-        label=_("Other duration, in minutes"),
+        label=_("Other: minutes"),
         min_value=1,
         max_value=limits.MAX_DURATION_MINUTES,
         required=False,

@@ -19,7 +19,7 @@ from partners.services import announce_approval, approve_structures
 
 
 @admin.register(Partner)
-class PartnerAdmin(PartnerScopedAdmin, admin.ModelAdmin):
+class PartnerAdmin(PartnerScopedAdmin, TranslationAdmin):
     list_display = ["code", "name", "country", "region", "language", "is_lead"]
     list_filter = ["country"]
     search_fields = ["code", "name"]

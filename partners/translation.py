@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from partners.models import Sector, StructureKind
+from partners.models import Partner, Sector, StructureKind
 
 
 @register(StructureKind)
@@ -11,3 +11,8 @@ class StructureKindTranslation(TranslationOptions):
 @register(Sector)
 class SectorTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Partner)
+class PartnerTranslation(TranslationOptions):
+    fields = ("name",)  # the name itself, with a note in the reader's language

@@ -34,20 +34,44 @@ REGION_SHARES = {"Hauts-de-France": 0.45, "Vlaanderen": 0.25, "Wallonie": 0.22, 
 BATCH = 5_000
 DEMO_DOMAIN = "demo.crosslearn.example"
 
+# Towns of each partner's territory, in the language spoken there.
 TOWNS = {
     "FR": [("59000", "Lille"), ("59100", "Roubaix"), ("59200", "Tourcoing"), ("62300", "Lens"),
            ("62000", "Arras"), ("80000", "Amiens"), ("02100", "Saint-Quentin"),
            ("60000", "Beauvais"), ("59140", "Dunkerque"), ("62100", "Calais")],
-    "BE": [("9000", "Gent"), ("8500", "Kortrijk"), ("8000", "Brugge"), ("7000", "Mons"),
-           ("6000", "Charleroi"), ("5000", "Namur"), ("7500", "Tournai"), ("6700", "Arlon"),
-           ("8800", "Roeselare"), ("9300", "Aalst")],
+    "Vlaanderen": [("9000", "Gent"), ("8500", "Kortrijk"), ("8000", "Brugge"),
+                   ("8800", "Roeselare"), ("9300", "Aalst")],
+    "Wallonie": [("7000", "Mons"), ("6000", "Charleroi"), ("5000", "Namur"),
+                 ("7500", "Tournai"), ("6700", "Arlon")],
 }  # fmt: skip
+# Structure names by kind, as they are called in France, French-speaking and Dutch-speaking
+# Belgium ({city}: the town).
 STRUCTURE_NAMES = {
-    "fr": ["Espace numérique", "Centre social", "Médiathèque", "CCAS", "Maison France services",
-           "Association Lien", "Mission locale", "EPN"],
-    "nl": ["Digipunt", "Buurtcentrum", "Bibliotheek", "OCMW", "Dienstencentrum", "Vzw Verbinding",
-           "Werkwinkel", "Computerklas"],
+    "association": ("Association Lien {city}", "Association Lien {city}", "Vzw Verbinding {city}"),
+    "public_service": ("France services {city}", "Maison de l'emploi {city}", "Werkwinkel {city}"),
+    "municipality": ("Mairie de {city}", "Administration communale de {city}", "Stad {city}"),
+    "social_services": ("CCAS de {city}", "CPAS de {city}", "OCMW {city}"),
+    "employment": ("Mission locale de {city}", "Forem {city}", "VDAB {city}"),
+    "education": ("Greta {city}", "Promotion sociale {city}", "CVO {city}"),
+    "health": ("Maison de santé {city}", "Maison médicale {city}", "Wijkgezondheidscentrum {city}"),
+    "bank": ("Point Passerelle {city}", "Agence bancaire de {city}", "Bankkantoor {city}"),
+    "library": ("Médiathèque de {city}", "Bibliothèque de {city}", "Bibliotheek {city}"),
+    "epn": ("Espace numérique de {city}", "EPN de {city}", "Digipunt {city}"),
+    "other": ("Centre social de {city}", "Maison de quartier de {city}", "Buurtcentrum {city}"),
 }  # fmt: skip
+
+
+def territory(partner):
+    return "FR" if partner.country == "FR" else partner.region
+
+
+def structure_name(kind, partner, city):
+    """A plausible name: a CCAS in France, a CPAS in Wallonia, an OCMW in Flanders."""
+    french, walloon, flemish = STRUCTURE_NAMES.get(kind.code, STRUCTURE_NAMES["other"])
+    template = {"FR": french, "Wallonie": walloon}.get(territory(partner), flemish)
+    return template.format(city=city)
+
+
 FIRST_NAMES = [
     "Camille", "Nadia", "Lucas", "Inès", "Thomas", "Fatou", "Sarah", "Hugo", "Lotte",
     "Pieter", "Amina", "Julien", "Emma", "Wout", "Yasmine", "Louis", "Marie", "Jonas",
@@ -124,20 +148,23 @@ def seed(scale=1.0, stdout=sys.stdout):
 
 
 def make_structures(rng, scale, semesters, partners, kinds):
-    objects = []
+    objects, seen = [], {}
     for semester, count in zip(semesters, STRUCTURES_PER_SEMESTER, strict=True):
         for partner, share in zip(
             partners, split(round(count * scale), len(partners)), strict=True
         ):
             for _ in range(share):
                 number = len(objects) + 1
-                postal_code, city = rng.choice(TOWNS[partner.country])
-                name = rng.choice(STRUCTURE_NAMES["nl" if partner.language == "nl" else "fr"])
+                postal_code, city = rng.choice(TOWNS[territory(partner)])
+                kind = rng.choice(kinds)
+                name = structure_name(kind, partner, city)
+                seen[name] = seen.get(name, 0) + 1
                 objects.append(
                     Structure(
                         ref=f"DEMO-{partner.code}-{number:06d}",
-                        name=f"{name} {city} {number}",
-                        kind=rng.choice(kinds),
+                        # Several of a kind in one town: numbered like branches.
+                        name=name if seen[name] == 1 else f"{name} ({seen[name]})",
+                        kind=kind,
                         partner=partner,
                         country=partner.country,
                         postal_code=postal_code,
@@ -206,11 +233,12 @@ def make_sessions(rng, trainings, users):
             session = TrainingSession(
                 ref=f"DEMO-{partner.code}-{len(sessions) + 1:06d}",
                 kind=rng.choice([TrainingSession.Kind.AWARENESS, TrainingSession.Kind.TRAINING]),
-                title=f"Formation aidants {partner.code} {semester.code}-{start // 10 + 1}",
+                title=f"{PAST_TITLES[partner.language]} {partner.code} "
+                f"{semester.code}-{start // 10 + 1}",
                 partner=partner,
                 starts_at=starts_at,
                 ends_at=starts_at + datetime.timedelta(hours=3),
-                place="Salle de formation",
+                place=ROOMS[partner.language],
                 capacity=12,
                 language=partner.language,
             )
@@ -296,11 +324,22 @@ def make_platform_sessions(rng, scale, semesters):
     bulk(DailyPlatformSessions, rows, "platform days")
 
 
-UPCOMING_TITLES = {
-    TrainingSession.Kind.AWARENESS: "Sensibilisation à l'inclusion numérique",
-    TrainingSession.Kind.TRAINING: "Formation socle des aidants",
-    TrainingSession.Kind.WEBINAR: "Webinaire : les nouvelles arnaques",
+UPCOMING_TITLES = {  # in the partner's working language
+    TrainingSession.Kind.AWARENESS: {
+        "fr": "Sensibilisation à l'inclusion numérique",
+        "nl": "Sensibilisering digitale inclusie",
+    },
+    TrainingSession.Kind.TRAINING: {
+        "fr": "Formation des aidants : tronc commun et secteur",
+        "nl": "Opleiding digihelpers: basis en sector",
+    },
+    TrainingSession.Kind.WEBINAR: {
+        "fr": "Webinaire : les nouvelles arnaques",
+        "nl": "Webinar: nieuwe vormen van oplichting",
+    },
 }
+ROOMS = {"fr": "Salle de formation", "nl": "Vormingslokaal"}
+PAST_TITLES = {"fr": "Formation aidants", "nl": "Opleiding digihelpers"}
 
 
 def make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner):
@@ -317,15 +356,15 @@ def make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner):
                 TrainingSession(
                     ref=f"DEMO-{partner.code}-NEXT-{number + 1:05d}",
                     kind=kind,
-                    title=UPCOMING_TITLES[kind],
+                    title=UPCOMING_TITLES[kind][partner.language],
                     partner=partner,
                     sector=rng.choice(sectors) if kind == TrainingSession.Kind.TRAINING else None,
                     starts_at=starts_at,
                     ends_at=starts_at + datetime.timedelta(hours=2),
                     mode=TrainingSession.Mode.ONLINE if online else TrainingSession.Mode.IN_PERSON,
                     online_url="https://visio.example/crosslearn" if online else "",
-                    place="" if online else "Salle de formation",
-                    postal_code="" if online else rng.choice(TOWNS[partner.country])[0],
+                    place="" if online else ROOMS[partner.language],
+                    postal_code="" if online else rng.choice(TOWNS[territory(partner)])[0],
                     capacity=12,
                     language=partner.language,
                 )

@@ -32,6 +32,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 REFERENCE_DATA_MIGRATIONS = [
     "partners.migrations.0002_reference_data",
+    "partners.migrations.0008_partner_names_in_each_language",
     "helpers.migrations.0002_sectors",  # sectors now live in partners (0006)
     "courses.migrations.0002_digcomp_2_2",
     "reporting.migrations.0002_crosslearn_programme",

@@ -90,3 +90,47 @@ def test_every_field_of_our_models_has_a_translated_name():
         and not isinstance(field.verbose_name, Promise)
     ]
     assert untranslated == []
+
+
+@pytest.mark.parametrize(
+    "language, long, short",
+    [
+        ("en", "2 December 2026", "02/12/2026"),
+        ("fr", "2 décembre 2026", "02/12/2026"),
+        ("nl", "2 december 2026", "2-12-2026"),
+    ],
+)
+def test_dates_read_as_in_europe(language, long, short):
+    import datetime
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    day = datetime.date(2026, 12, 2)
+    with translation.override(language):
+        assert date_format(day) == long
+        assert date_format(day, "SHORT_DATE_FORMAT") == short
+
+
+def test_dutch_has_one_word_for_continuing_training():
+    import polib
+
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
+    for entry in catalogue.translated_entries():
+        if "continuing training" in entry.msgid.lower():
+            assert "bijscholing" in entry.msgstr.lower(), entry.msgid
+
+
+@pytest.mark.parametrize(
+    "language, name",
+    [
+        ("fr", "District09 (anciennement Digipolis Gand)"),
+        ("nl", "District09 (voorheen Digipolis Gent)"),
+        ("en", "District09 (formerly Digipolis Gent)"),
+    ],
+)
+def test_partner_names_carry_their_note_in_the_reader_s_language(client, language, name):
+    page = client.get(f"/{language}/").content.decode()
+    assert name in page
+    if language != "en":
+        assert "formerly" not in page and "with Technofutur" not in page

@@ -1,6 +1,7 @@
 """The accompaniment log: writes, the helper's own list, totals and exports."""
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
@@ -85,14 +86,35 @@ def last_time_for(helper):
     return initial
 
 
-def most_used_competence_ids(helper, limit=5):
+def most_used_competence_ids(helper, limit=5, *, in_structure=False):
+    """The skills ``helper`` (or, ``in_structure``, everyone at their structure) ticks most."""
+    if in_structure:
+        structure = getattr(getattr(helper, "helper_profile", None), "structure_id", None)
+        if structure is None:
+            return []
+        mine = {"accompaniment__structure_id": structure}
+    else:
+        mine = {"accompaniment__helper": helper}
     return list(
-        Accompaniment.themes.through.objects.filter(accompaniment__helper=helper)
+        Accompaniment.themes.through.objects.filter(**mine)
         .values("competence_id")
         .annotate(uses=Count("accompaniment_id"))
         .order_by("-uses", "competence_id")
         .values_list("competence_id", flat=True)[:limit]
     )
+
+
+def procedures_most_used_first(helper, recent=200):
+    """The procedure choices, those in ``helper``'s recent accompaniments first."""
+    uses = Counter(
+        procedure
+        for procedures in Accompaniment.objects.given_by(helper)
+        .order_by("-date", "-pk")
+        .values_list("procedures", flat=True)[:recent]
+        for procedure in procedures or []
+    )
+    order = {value: position for position, (value, _label) in enumerate(PROCEDURE_CHOICES)}
+    return sorted(PROCEDURE_CHOICES, key=lambda choice: (-uses[choice[0]], order[choice[0]]))
 
 
 @transaction.atomic

@@ -29,22 +29,20 @@ def _get_own(request, pk):
 
 
 def _competence_groups(form, helper):
-    """Checkboxes of the skills: the helper's most used first, then by DigComp area."""
+    """Checkboxes of the skills: the most used first (the helper's, else their structure's),
+    then the others folded by DigComp area, an area open only when one of its skills is ticked."""
     boxes = {int(getattr(b.data["value"], "value", b.data["value"])): b for b in form["themes"]}
-    most_used = [pk for pk in service.most_used_competence_ids(helper) if pk in boxes]
+    most_used, title = service.most_used_competence_ids(helper), _("Your most used skills")
+    if not most_used:
+        most_used = service.most_used_competence_ids(helper, in_structure=True)
+        title = _("Skills most used in your structure")
+    most_used = [pk for pk in most_used if pk in boxes]
     groups = []
     if most_used:
-        groups.append(
-            {
-                "title": _("Your most used skills"),
-                "boxes": [boxes[p] for p in most_used],
-                "most_used": True,
-            }
-        )
-    competences = form.fields["themes"].queryset
+        groups.append({"title": title, "boxes": [boxes[p] for p in most_used], "most_used": True})
     areas = {a.pk: a for a in Area.objects.filter(framework__is_current=True)}
     by_area = {}
-    for competence in competences:
+    for competence in form.fields["themes"].queryset:
         if competence.pk in boxes and competence.pk not in most_used:
             by_area.setdefault(competence.area_id, []).append(boxes[competence.pk])
     for area_id, area_boxes in by_area.items():
@@ -53,24 +51,41 @@ def _competence_groups(form, helper):
             {
                 "title": f"{area.code}. {area.title}",
                 "boxes": area_boxes,
-                "open": not most_used or any(box.data["selected"] for box in area_boxes),
+                "open": any(box.data["selected"] for box in area_boxes),
             }
         )
     return groups
 
 
-DETAIL_FIELDS = ["autonomy", "first_time", "redirected_to", "procedures"]
+# Folded under "Date, place and more": what keeps its usual value most of the time.
+DETAIL_FIELDS = [
+    "date",
+    "place",
+    "postal_code",
+    "equipment",
+    "learner",
+    "autonomy",
+    "first_time",
+    "redirected_to",
+    "notes",
+]
 
 
 def _render_form(request, form, accompaniment=None, status=200):
-    details_open = any(form[name].errors or form[name].value() for name in DETAIL_FIELDS) or bool(
-        form.non_field_errors()
-    )
+    details_open = bool(form.non_field_errors()) or any(form[name].errors for name in DETAIL_FIELDS)
+    form.fields["procedures"].choices = service.procedures_most_used_first(request.user)
+    groups = _competence_groups(form, request.user)
+    ticked = set(form["procedures"].value() or [])
     context = {
         "details_open": details_open,
+        "other_procedures_open": bool(
+            ticked & {value for value, _label in form.fields["procedures"].choices[3:]}
+        ),
+        "other_skills_open": bool(form.errors.get("themes"))
+        or any(group.get("open") for group in groups),
         "form": form,
         "accompaniment": accompaniment,
-        "competence_groups": _competence_groups(form, request.user),
+        "competence_groups": groups,
         "has_last": Accompaniment.objects.given_by(request.user).exists(),
     }
     return render(request, "helpers/accompaniments/form.html", context, status=status)

@@ -52,6 +52,8 @@ class Counter:
 
 
 def test_a_helper_logs_a_collective_workshop_in_a_few_taps_on_a_phone(phone, live_url, helper):
+    colleague = make_helper(structure=helper.helper_profile.structure)
+    AccompanimentFactory(helper=colleague, themes=["2.1"])  # offered first to newcomers
     page = logged_in_page(phone, helper, live_url)
     page.goto(live_url("/fr/helper/"))
     me = Counter(page)
@@ -63,7 +65,7 @@ def test_a_helper_logs_a_collective_workshop_in_a_few_taps_on_a_phone(phone, liv
     me.tap(page.locator("label", has_text=re.compile(r"^2\.1 ")))
     me.tap(page.get_by_role("button", name="Enregistrer"))
     page.wait_for_url("**/helper/accompaniments/")
-    item = Accompaniment.objects.get()
+    item = Accompaniment.objects.get(helper=helper)
     assert (item.kind, item.participants, item.duration_minutes) == ("collective", 8, 60)
     assert [t.code for t in item.themes.all()] == ["2.1"]
     assert item.postal_code == helper.helper_profile.structure.postal_code
@@ -99,6 +101,7 @@ def test_the_form_works_with_the_keyboard_and_without_javascript(browser, live_u
     page.goto(live_url("/fr/helper/accompaniments/new/"))
     page.locator("#id_duration_choice_0").focus()
     page.keyboard.press("ArrowRight")  # 30 min
+    page.locator("summary", has_text=re.compile(r"^1\. ")).press("Enter")  # unfold the area
     page.locator("label", has_text=re.compile(r"^1\.1 ")).click()
     page.locator("#id_themes_0").focus()
     page.get_by_role("button", name="Enregistrer").press("Enter")
@@ -107,12 +110,66 @@ def test_the_form_works_with_the_keyboard_and_without_javascript(browser, live_u
     context.close()
 
 
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_a_repeat_accompaniment_is_saved_with_the_button_in_the_first_two_screens(
+    browser, live_url, helper, language, settings
+):
+    """The whole form on a 390 px phone: the procedures helpers think in first, the skills
+    folded by area, the usual values folded, and "Save" within two screens."""
+    AccompanimentFactory(
+        helper=helper, kind="collective", participants=12, duration_minutes=90, themes=["4.2"]
+    )
+    screen = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=screen, is_mobile=True, has_touch=True)
+    page = logged_in_page(context, helper, live_url)
+    page.goto(live_url(f"/{language}/helper/accompaniments/new/"))
+    page.locator("a[href='?repeat=last']").tap()
+    save = page.locator("button[type=submit].big-button")
+    box = save.bounding_box()
+    assert box["y"] + box["height"] <= 2 * screen["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
+    assert page.locator("details.skill-group[open]").count() == 0  # every area folded
+    shots = settings.BASE_DIR / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / f"accompaniment-form-390-{language}.png", full_page=True)
+    save.tap()
+    page.wait_for_url("**/helper/accompaniments/")
+    assert Accompaniment.objects.count() == 2
+    context.close()
+
+
+def test_after_an_error_the_keyboard_starts_at_the_error_summary(browser, live_url, helper):
+    context = browser.new_context(java_script_enabled=False)
+    page = logged_in_page(context, helper, live_url)
+    page.goto(live_url("/fr/helper/accompaniments/new/"))
+    page.get_by_role("button", name="Enregistrer").press("Enter")  # no skill ticked
+    page.wait_for_selector(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.keyboard.press("Tab")  # the first link of the summary leads to the field
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#field-themes"
+    context.close()
+
+
+def test_buttons_show_the_same_strong_focus_ring_as_inputs(browser, live_url, helper):
+    page = logged_in_page(browser.new_context(), helper, live_url)
+    page.goto(live_url("/fr/helper/accompaniments/new/"))
+    page.locator("details.more-details > summary").focus()
+    page.keyboard.press("Tab")  # to the "Save" button, by keyboard
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.tagName, s.outlineStyle, s.outlineWidth,"
+        " s.outlineColor]; })()"
+    )
+    assert ring == ["BUTTON", "solid", "3px", "rgb(255, 191, 71)"]
+
+
 def test_the_form_and_its_errors_have_no_accessibility_violation(
     phone, live_url, helper, assert_accessible
 ):
     AccompanimentFactory(helper=helper, themes=["1.1"])
     page = logged_in_page(phone, helper, live_url)
     page.goto(live_url("/fr/helper/accompaniments/new/"))
+    page.locator("details.more-details > summary").tap()
     assert page.locator(".warning-box").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer").tap()  # no skill ticked

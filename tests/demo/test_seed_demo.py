@@ -67,3 +67,24 @@ def test_learners_follow_courses_once_the_content_is_loaded():
     assert LearnerProfile.objects.count() == 100
     assert Progress.objects.filter(user__learner_profile__isnull=False).count() >= 100
     assert LearnerProfile.objects.filter(structure__isnull=True).count() == 0
+
+
+def test_demo_structures_and_sessions_read_as_real_ones():
+    """A Tournai library is not "Bibliotheek Tournai", a CCAS is not of kind bank."""
+    from reporting.demo import STRUCTURE_NAMES, TOWNS
+    from training.models import TrainingSession
+
+    load(0.1)
+    walloon = {city for _code, city in TOWNS["Wallonie"]}
+    flemish = {city for _code, city in TOWNS["Vlaanderen"]}
+    for structure in Structure.objects.select_related("kind", "partner"):
+        forms = STRUCTURE_NAMES[structure.kind.code]
+        expected = forms[0 if structure.country == "FR" else 1 if structure.city in walloon else 2]
+        assert structure.name.split(" (")[0] == expected.format(city=structure.city)
+        assert structure.city in (flemish if structure.partner.language == "nl" else walloon) or (
+            structure.country == "FR"
+        )
+    dutch = TrainingSession.objects.filter(partner__language="nl")
+    assert dutch.exists()
+    assert not dutch.filter(title__icontains="formation").exists()
+    assert not dutch.filter(place="Salle de formation").exists()

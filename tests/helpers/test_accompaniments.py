@@ -320,3 +320,30 @@ def test_an_accompaniment_cannot_be_dated_in_the_future(client_helper):
         response = client_helper.post(NEW, quick_post(date="2026-11-22"))
     assert response.status_code == 400
     assert "date" in response.context["form"].errors
+
+
+def test_the_procedures_a_helper_uses_most_come_first(client_helper, helper):
+    AccompanimentFactory(helper=helper, procedures=["housing", "money"])
+    AccompanimentFactory(helper=helper, procedures=["housing"])
+    choices = client_helper.get(NEW).context["form"].fields["procedures"].choices
+    assert [value for value, _label in choices[:3]] == ["housing", "money", "identity"]
+
+
+def test_a_newcomer_is_offered_the_skills_most_used_in_their_structure(
+    client_helper, helper, structure
+):
+    AccompanimentFactory(helper=make_helper(structure=structure), themes=["3.1"])
+    groups = client_helper.get(NEW).context["competence_groups"]
+    assert groups[0]["most_used"] is True
+    assert [box.choice_label for box in groups[0]["boxes"]][0].startswith("3.1 ")
+    assert not any(group.get("open") for group in groups[1:])  # the areas are folded
+
+
+def test_totals_speak_in_the_singular_for_one(client_helper, helper):
+    AccompanimentFactory(helper=helper, duration_minutes=1)
+    page = client_helper.get(LIST).content.decode()
+    assert "<strong>1</strong> accompagnement<" in page
+    assert "<strong>1</strong> personne accompagnée" in page
+    assert "<strong>1</strong> minute<" in page
+    empty = client_helper.get(LIST, {"kind": "collective"}).content.decode()
+    assert "<strong>0</strong> accompagnement" in empty

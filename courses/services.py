@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from courses.caching import course_with_steps
 from courses.exercises import is_correct
-from courses.models import Course, PositioningQuestion, PositioningResult, Progress
+from courses.models import Course, PositioningQuestion, PositioningResult, Progress, Step
 
 SESSION_KEY = "course_progress"
 RESULTS_KEY = "positioning_results"
@@ -26,6 +27,7 @@ def progress_for(request, course):
     progress.score = stored.get("score", 0)
     completed = stored.get("completed_at")
     progress.completed_at = parse_datetime(completed) if completed else None
+    progress.passed = stored.get("passed", False)
     return progress
 
 
@@ -58,6 +60,7 @@ def record_answer(*, request, step, value, language):
     }
     progress.current_step = max(progress.current_step, step.position)
     progress.score = sum(1 for a in progress.answers.values() if a.get("correct"))
+    progress.judge(exercise_count(step.course))  # a step redone right may pass the course
     _store(request, progress)
     return correct
 
@@ -69,8 +72,15 @@ def move_on(*, request, course, position, last_position):
     progress.current_step = max(progress.current_step, min(position + 1, last_position))
     if position >= last_position and not progress.completed_at:
         progress.completed_at = timezone.now()
+    progress.judge(exercise_count(course))
     _store(request, progress)
     return progress
+
+
+def exercise_count(course):
+    """Steps that are exercises (not explanations), from the cached course content."""
+    _course, steps = course_with_steps(course.slug)
+    return sum(1 for step in steps if step.type != Step.Type.EXPLANATION)
 
 
 def _further(a, b):
@@ -95,6 +105,7 @@ def claim_session_progress(*, user, session):
             answers=data.get("answers", {}),
             score=data.get("score", 0),
             completed_at=parse_datetime(completed) if completed else None,
+            passed=data.get("passed", False),
         )
         mine = existing.get(pk)
         if mine is None:

@@ -63,14 +63,15 @@ class CompetenceQuerySet(StaleOnWriteQuerySet):
         """Annotate each competence with the user's progress, counted in the database.
 
         ``courses_total``: published courses on the competence; ``courses_completed``: those the
-        user finished; ``level_reached``: the highest level among the finished ones (or None).
+        user passed (finished with enough right answers); ``level_reached``: the highest level
+        among the passed ones (or None): finishing with 2 of 8 right raises nothing.
         """
         from courses.models.progress import Progress
 
         done = (
             Progress.objects.filter(
                 user=user,
-                completed_at__isnull=False,
+                passed=True,
                 course__published=True,
                 course__competences=models.OuterRef("pk"),
             )

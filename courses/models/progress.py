@@ -1,6 +1,16 @@
+import math
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# A finished course raises the level only when this share of its exercises was right.
+PASS_SHARE = 0.7
+
+
+def pass_mark(exercises):
+    """Right answers needed out of ``exercises`` (6 of 8): at least one when there are any."""
+    return math.ceil(exercises * PASS_SHARE)
 
 
 class ProgressQuerySet(models.QuerySet):
@@ -33,6 +43,11 @@ class Progress(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    passed = models.BooleanField(
+        _("passed"),
+        default=False,
+        help_text=_("Finished with enough right answers: only then does the level go up."),
+    )
 
     objects = ProgressQuerySet.as_manager()
 
@@ -49,12 +64,22 @@ class Progress(models.Model):
     def answer_for(self, position):
         return self.answers.get(str(position))
 
+    def to_redo(self, exercise_positions):
+        """The exercises not answered right (wrongly, or skipped), in order."""
+        return [
+            p for p in sorted(exercise_positions) if not (self.answer_for(p) or {}).get("correct")
+        ]
+
+    def judge(self, exercises):
+        self.passed = bool(self.completed_at) and self.score >= pass_mark(exercises)
+
     def to_session(self):
         return {
             "current_step": self.current_step,
             "answers": self.answers,
             "score": self.score,
             "completed_at": self.completed_at.isoformat() if self.completed_at else None,
+            "passed": self.passed,
         }
 
 

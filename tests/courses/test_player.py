@@ -53,6 +53,33 @@ def test_a_learner_goes_through_a_course_and_gets_a_score(client, course, learne
     assert "Votre score : 7 bonnes réponses sur 8." in page
 
 
+def test_a_course_finished_with_few_right_answers_raises_no_level_and_says_what_to_redo(
+    client, course, learner
+):
+    from courses.models import Competence
+
+    client.force_login(learner)
+    response = finish(client, wrong={2, 3, 4, 5, 7, 8})  # 2 of 8 right
+    progress = Progress.objects.get(user=learner, course=course)
+    assert (progress.score, progress.passed) == (2, False)
+    page = client.get(response.url).content.decode()
+    assert "Vous êtes arrivé à la fin du cours" in page
+    assert "au moins 6 bonnes réponses" in page
+    for number in (2, 3, 4, 5, 7, 8):
+        assert f'href="{step_url(number)}"' in page
+    assert f'href="{step_url(9)}"' not in page
+    reached = Competence.objects.with_progress_for(learner).filter(courses__pk=course.pk)
+    assert {c.level_reached for c in reached} == {None}
+    # Redoing four of them right passes the course: the level goes up.
+    for number in (2, 3, 4, 5):
+        answer(client, number, RIGHT[number])
+    progress.refresh_from_db()
+    assert (progress.score, progress.passed) == (6, True)
+    reached = Competence.objects.with_progress_for(learner).filter(courses__pk=course.pk)
+    assert {c.level_reached for c in reached} == {course.level}
+    assert "Bravo" in client.get(response.url).content.decode()
+
+
 def test_next_goes_to_the_following_step_and_the_course_page_resumes_there(client, course, learner):
     client.force_login(learner)
     assert next_step(client, 1).url == step_url(2)

@@ -200,6 +200,38 @@ def test_the_dashboard_and_lists_have_no_accessibility_violation(
     context.close()
 
 
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_login_card_fits_a_phone_and_says_who_to_call(
+    browser, live_url, helper, assert_accessible, language, settings
+):
+    structure = helper.helper_profile.structure
+    structure.name, structure.contact_phone = "Centre social Lazare-Garreau", "03 20 00 00 00"
+    structure.save()
+    helper.first_name = "Nadia"
+    helper.save()
+    screen = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=screen, is_mobile=True, has_touch=True)
+    page = logged_in_page(context, helper, live_url)
+    page.goto(live_url(f"/{language}/helper/learners/new/"))
+    page.locator("#id_first_name").fill("Fatima")
+    page.locator("#id_consent").check()
+    page.locator("form button[type=submit]").last.tap()
+    page.wait_for_url("**/card/")
+    card = page.locator(".login-card")
+    assert card.locator(".card-steps > li").count() == 3
+    assert card.locator(".card-steps .pictogram").count() == 3
+    assert "Nadia, Centre social Lazare-Garreau" in card.inner_text()
+    assert "03 20 00 00 00" in card.inner_text()
+    qr = card.locator(".card-qr svg").bounding_box()
+    assert qr["x"] >= 0 and qr["x"] + qr["width"] <= screen["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
+    assert_accessible(page)
+    shots = settings.BASE_DIR / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / f"login-card-390-{language}.png", full_page=True)
+    context.close()
+
+
 def test_the_login_card_flow(browser, live_url, helper, assert_accessible):
     context = browser.new_context(**PHONE)
     page = logged_in_page(context, helper, live_url)
@@ -212,8 +244,8 @@ def test_the_login_card_flow(browser, live_url, helper, assert_accessible):
     username = LearnerProfile.objects.get().card_username
     card = page.locator(".login-card")
     code = re.search(r"\b(\d{8})\b", card.inner_text()).group(1)
-    assert card.locator("svg").count() == 1
-    login_url = page.locator(".login-card p").last.inner_text()
+    assert card.locator(".card-qr svg").count() == 1
+    login_url = page.locator(".card-url").inner_text()
     context.close()
 
     # The learner scans the QR code: the page opens with the username filled in.

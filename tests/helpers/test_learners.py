@@ -60,7 +60,7 @@ def test_a_helper_creates_a_learner_with_consent_and_sees_the_card_once(client, 
     assert re.fullmatch(r"jean-luc-\d{4}", profile.card_username)
 
     card = client.get(response.url).content.decode()
-    code = re.search(r"<dt>[^<]+</dt><dd>(\d{8})</dd>", card).group(1)
+    code = re.search(r'<strong class="card-value">(\d{8})</strong>', card).group(1)
     assert profile.user.check_password(code)
     assert profile.card_username in card
     assert "<svg" in card and f"username={profile.card_username}" in card
@@ -124,7 +124,7 @@ def test_resetting_the_code_invalidates_the_old_card(client, helper, card_learne
     client.force_login(helper)
     response = client.post(reverse("helpers:learner_reset_code", args=[card_learner.pk]))
     card = client.get(response.url).content.decode()
-    new_code = re.search(r"<dt>[^<]+</dt><dd>(\d{8})</dd>", card).group(1)
+    new_code = re.search(r'<strong class="card-value">(\d{8})</strong>', card).group(1)
     card_learner.user.refresh_from_db()
     assert card_learner.user.check_password(new_code)
     assert not card_learner.user.check_password(card_learner.code) or new_code == card_learner.code

@@ -1,3 +1,4 @@
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -11,12 +12,16 @@ def language():
 
 
 def user_country(user):
-    """The country the user learns in, when we know it (a helper's structure); else None."""
+    """The country the user learns in, when we know it: their structure's, as a helper or
+    as a learner followed by one (a learner in Lille gets no Belgian procedure); else None."""
     if not user.is_authenticated:
         return None
     return (
-        User.objects.filter(pk=user.pk, helper_profile__structure__isnull=False)
-        .values_list("helper_profile__structure__country", flat=True)
+        User.objects.filter(pk=user.pk)
+        .values_list(
+            Coalesce("helper_profile__structure__country", "learner_profile__structure__country"),
+            flat=True,
+        )
         .first()
     )
 

@@ -61,11 +61,18 @@ def test_every_step_type_has_no_accessibility_violation(
 
 
 def test_the_result_page_has_no_accessibility_violation(page, live_url, assert_accessible, content):
+    """The test screen by screen, keyboard only, on a phone, then its result; axe on both."""
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_url("/fr/learn/test/"))
-    for group in page.locator("fieldset").all():
-        group.locator("input").first.check()
-    page.get_by_role("button", name="Voir mon résultat").click()
+    assert_accessible(page)
+    for number in range(1, 21):
+        assert page.locator("fieldset").count() == 1
+        assert f"Question {number} sur 20" in page.locator(".test-progress").inner_text()
+        page.locator("fieldset input").first.check()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # submits with the first button: the next question
     page.wait_for_url("**/learn/test/result/*/")
+    assert page.locator(".area-result").count() == 5
     assert_accessible(page)
 
 

@@ -1,5 +1,7 @@
 """The positioning test: online, on paper and typed in by a helper; levels and recommendations."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -20,14 +22,33 @@ def answers(right_per_area):
     return data
 
 
-def test_the_test_has_twenty_questions_on_one_page(client, content):
+def take(client, data):
+    """Answer the test screen by screen, as a person does; returns the last response."""
+    response = None
+    for number, q in enumerate(PositioningQuestion.objects.all(), 1):
+        answer = {key: value for key, value in data.items() if key == f"q{q.position}"}
+        response = client.post(URL, {"question": number, **answer})
+    return response
+
+
+def test_the_test_asks_one_question_per_screen_with_its_progress(client, content):
     page = client.get(URL).content.decode()
-    assert page.count("<fieldset") == 20
+    assert page.count("<fieldset") == 1
     assert "20 questions rapides. Environ 8 minutes." in page
+    assert "Question 1 sur 20" in page and '<progress max="20" value="0"' in page
+    first = PositioningQuestion.objects.first()
+    response = client.post(URL, {"question": 1, f"q{first.position}": "0"})
+    assert response.url == f"{URL}?question=2"
+    page = client.get(response.url).content.decode()
+    assert "Question 2 sur 20" in page and "Question précédente" in page
+    # Back to the first question: the answer given is still ticked.
+    back = client.post(URL, {"question": 2, "back": "1"})
+    page = client.get(back.url).content.decode()
+    assert re.search(r'<input(?=[^>]*id="id_q1_0")(?=[^>]*checked)[^>]*>', page)
 
 
 def test_the_result_gives_a_level_per_area_and_recommends_courses(client, content):
-    response = client.post(URL, answers({"1": 4, "2": 1, "3": 2}))
+    response = take(client, answers({"1": 4, "2": 1, "3": 2}))
     result = PositioningResult.objects.get()
     assert response.url == reverse("courses:positioning_result", args=[result.pk])
     assert result.levels == {"1": 4, "2": 1, "3": 2, "4": 0, "5": 0}
@@ -36,26 +57,28 @@ def test_the_result_gives_a_level_per_area_and_recommends_courses(client, conten
     recommended = [c.slug for c in page.context["courses"]]
     assert recommended[0] == "send-an-email"  # area 2, level 1 course for level 1 reached
     assert "spot-exclusion" not in recommended  # helper courses are not for learners
-    assert "Commencez au niveau 1" in page.content.decode()
+    assert len(recommended) <= 3
+    content = page.content.decode()
+    assert "Vous savez le faire seul" in content  # area 1: 4 of 4
+    assert "Vous savez le faire avec de l'aide" in content  # area 2: 1 of 4
+    assert "Pas encore : un bon point de départ" in content  # areas 4 and 5
 
 
 def test_a_missing_answer_is_named_in_the_error_summary(client, content):
-    data = answers({})
-    del data["q7"]
-    page = client.post(URL, data).content.decode()
+    page = client.post(URL, {"question": 7}).content.decode()
     assert "Il y a un problème" in page
     assert "Choisissez une réponse à la question 7." in page
     assert not PositioningResult.objects.exists()
 
 
 def test_a_result_is_private(client, content, learner):
-    response = client.post(URL, answers({}))
+    response = take(client, answers({}))
     client.logout()
     assert client.get(response.url).status_code == 404
 
 
 def test_an_anonymous_result_moves_to_the_account_on_login(client, content, learner):
-    client.post(URL, answers({"4": 3}))
+    take(client, answers({"4": 3}))
     client.post(reverse("account_login"), {"login": learner.email, "password": PASSWORD})
     result = PositioningResult.objects.get()
     assert result.user == learner
@@ -98,7 +121,7 @@ def test_no_test_loaded_means_not_found(client, db):
 
 
 def test_someone_who_masters_every_area_gets_no_beginner_course(client, content):
-    response = client.post(URL, answers(dict.fromkeys("12345", 4)))
+    response = take(client, answers(dict.fromkeys("12345", 4)))
     page = client.get(response.url)
     assert page.context["courses"] == []
     assert "Vous connaissez bien les bases." in page.content.decode()
@@ -112,3 +135,17 @@ def test_recommendations_follow_the_country(content):
     assert [c.slug for c in recommend_courses(levels=levels, country="FR")] == ["procedures-fr"]
     levels["2"] = 0
     assert [c.slug for c in recommend_courses(levels=levels)] == ["send-an-email", "procedures-be"]
+
+
+def test_a_learner_in_lille_is_not_sent_to_the_belgian_procedures(client, content):
+    """A learner followed by a French structure learns in France (their structure's country)."""
+    from accounts.learners import create_learner
+    from tests.factories import StructureFactory, make_helper
+
+    helper = make_helper(structure=StructureFactory(country="FR", postal_code="59000"))
+    profile, _code = create_learner(helper=helper, first_name="Lina", language="fr", consent=True)
+    client.force_login(profile.user)
+    data = answers({"1": 4, "2": 2, "3": 4, "4": 4, "5": 4})
+    response = take(client, data)
+    recommended = [c.slug for c in client.get(response.url).context["courses"]]
+    assert "procedures-fr" in recommended and "procedures-be" not in recommended

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count
 from django.shortcuts import render
 
 from courses.forms import CatalogueFilterForm
 from courses.models import Area, Competence, Course, PositioningResult, Progress
-from courses.services import progress_for
+from courses.services import progress_for, recommend_courses
 from courses.views.common import fallback_notice, get_course, language, user_country
 from crosslearn.lib.caching import cache_for_visitors
 
@@ -66,6 +67,8 @@ def course_detail(request, slug):
 @login_required
 @permission_required("accounts.use_learner_space", raise_exception=True)
 def my_learning(request):
+    """One screen: continue where you stopped, the next course for you, progress in plain
+    words with pictures; the DigComp detail one tap away (folded)."""
     competences = (
         Competence.objects.current().with_progress_for(request.user).select_related("area")
     )
@@ -75,16 +78,50 @@ def my_learning(request):
     progress = list(
         Progress.objects.for_user(request.user)
         .select_related("course")
+        .annotate(steps_total=Count("course__steps"))
         .order_by("completed_at", "-updated_at")
     )
-    last_test = PositioningResult.objects.filter(user=request.user).only("pk", "created_at").first()
+    in_progress = [p for p in progress if not p.completed_at]
+    last_test = (
+        PositioningResult.objects.filter(user=request.user)
+        .only("pk", "created_at", "levels")
+        .first()
+    )
+    mastered = sum(1 for c in competences if c.level_reached)
     return render(
         request,
         "courses/my_learning.html",
         {
             "areas": areas.items(),
+            "area_meters": [
+                (area, [bool(c.level_reached) for c in skills]) for area, skills in areas.items()
+            ],
             "last_test": last_test,
-            "in_progress": [p for p in progress if not p.completed_at],
+            "resume": in_progress[0] if in_progress else None,
+            "next_course": _next_course(request.user, last_test, progress),
+            "in_progress": in_progress,
             "completed": [p for p in progress if p.completed_at],
+            "passed_count": sum(1 for p in progress if p.passed),
+            "mastered": mastered,
+            "skills_total": len(competences),
         },
     )
+
+
+def _next_course(user, last_test, progress):
+    """The one course to take next: the test's first recommendation not taken yet, else the
+    first beginner course of the learner's country."""
+    taken = {p.course_id for p in progress}
+    country = user_country(user)
+    if last_test is not None:
+        for course in recommend_courses(levels=last_test.levels, country=country):
+            if course.pk not in taken:
+                return course
+    beginner = (
+        Course.objects.published()
+        .filter(audience=Course.Audience.LEARNER)
+        .for_country(country)
+        .exclude(pk__in=taken)
+        .order_by("level", "title")
+    )
+    return beginner.first()

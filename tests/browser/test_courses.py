@@ -125,3 +125,45 @@ def test_a_newcomer_finishes_an_exercise_with_the_keyboard_only(
     tab_to(page, "button", next_step)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/step/3/"))
+
+
+@pytest.mark.parametrize(
+    "language, greeting, resume",
+    [("fr", "Bonjour Lina", "Étape 3 sur 10"), ("nl", "Hallo Lina", "Stap 3 van 10")],
+)
+def test_the_learner_home_is_one_screen_and_continues_a_course_in_one_tap(
+    browser, live_url, content, assert_accessible, settings, language, greeting, resume
+):
+    from django.test import Client
+
+    from courses.models import Course, Progress
+    from tests.factories import make_user
+
+    learner = make_user("learner", email="lina@example.org", first_name="Lina", language=language)
+    course = Course.objects.get(slug="send-an-email")
+    Progress.objects.create(user=learner, course=course, current_step=3)
+    client = Client()
+    client.force_login(learner)
+    screen = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=screen, is_mobile=True, has_touch=True)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_url("/")}]
+    )
+    page = context.new_page()
+    page.goto(live_url(f"/{language}/learn/"))
+    assert greeting in page.locator("h1").inner_text()
+    button = page.locator(".next-step a").first
+    assert resume in button.inner_text()
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= screen["height"]  # in the first screen
+    main = page.locator("main").bounding_box()
+    assert main["y"] + main["height"] <= 2 * screen["height"]  # no wall of tables
+    assert page.locator("details.digcomp-detail").get_attribute("open") is None
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
+    assert_accessible(page)
+    shots = settings.BASE_DIR / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / f"learner-home-390-{language}.png", full_page=True)
+    button.tap()  # one tap: back in the course, at the step where they stopped
+    page.wait_for_url(f"**/{language}/learn/courses/send-an-email/step/3/")
+    context.close()

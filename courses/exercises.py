@@ -39,6 +39,7 @@ def present(step, language, value=None, seed=""):
     if exercise is not None:
         exercise.present(d, value, f"{seed}:{step.course_id}:{step.position}")
         d["solution"] = exercise.solution(d)
+        d["solution_title"] = exercise.solution_title
     else:
         d["solution"] = []
     return d, loc.fell_back

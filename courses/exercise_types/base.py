@@ -4,6 +4,8 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from courses.content import BLANK_RE, check_list, check_text, is_text
 
 
@@ -60,8 +62,10 @@ class ExerciseType:
     def present(self, d, value, seed):
         """Fill the localised step ``d`` in for the template, with ``value`` shown."""
 
+    solution_title = _("The right answer:")
+
     def solution(self, d):
-        """The right answer in words, shown with the feedback."""
+        """The right answer in words (or what to look at again), shown with the feedback."""
         return []
 
 

@@ -50,6 +50,10 @@ class FillBlank(ExerciseType):
             parts.append({"blank": number, "value": given, "answer": answer})
             last, number = match.end(), number + 1
         parts.append({"text": d["text"][last:]})
+        for index, part in enumerate(parts):
+            if "blank" in part:  # named by the words around it, for screen readers
+                part["before"] = " ".join(parts[index - 1]["text"].split()[-3:])
+                part["after"] = " ".join(parts[index + 1]["text"].split()[:3])
         d["parts"] = parts
 
     def solution(self, d):

@@ -63,10 +63,15 @@ class WebForm(ExerciseType):
             for f in data["fields"]
         )
 
+    solution_title = _("Check these fields against your situation:")
+
     def present(self, d, value, seed):
         value = value or {}
         for f in d["fields"]:
             f["value"] = value.get(f["name"], "")
+            f["wrong"] = bool(value) and normalise(f["value"]) not in {
+                normalise(e) for e in f["expected"]
+            }
             if f["input"] == "select":
                 f["choices"] = [
                     {"index": str(i), "text": t, "selected": str(i) == f["value"]}
@@ -74,10 +79,5 @@ class WebForm(ExerciseType):
                 ]
 
     def solution(self, d):
-        out = []
-        for f in d["fields"]:
-            shown = (
-                f["options"][int(f["expected"][0])] if f["input"] == "select" else f["expected"][0]
-            )
-            out.append(f"{f['label']}: {shown}")
-        return out
+        """The fields that are wrong, not their right values: the person looks again."""
+        return [f["label"] for f in d["fields"] if f.get("wrong")]

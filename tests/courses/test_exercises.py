@@ -1,5 +1,7 @@
 """Each exercise type is checked on the server, through the player, in the page's language."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -52,7 +54,8 @@ def test_a_right_answer_is_praised_with_the_explanation(client, course, number):
 def test_a_wrong_answer_shows_the_right_one_and_the_explanation(client, course, number):
     page = check(client, number, RIGHT_AND_WRONG[number][1]).content.decode()
     assert "Pas tout à fait." in page
-    assert "La bonne réponse :" in page
+    # The web form flags the wrong field instead (test below); every other type shows it.
+    assert ("La bonne réponse :" in page) is (number != 10)
 
 
 @pytest.mark.parametrize("given", ["envoyer", "  ENVOYER ", "Énvoyer", "envoi", "En voyer"])
@@ -70,6 +73,18 @@ def test_fill_in_is_checked_against_the_dutch_text_on_a_dutch_page(client, cours
 def test_the_web_form_compares_ignoring_spaces(client, course):
     page = check(client, 10, {"field-postal_code": " 59 000 ", "field-city": "1"})
     assert "Bonne réponse !" in page.content.decode()
+
+
+def test_the_web_form_flags_the_wrong_field_without_giving_the_answers(client, course):
+    page = check(client, 10, {"field-postal_code": "59000", "field-city": "0"}).content.decode()
+    assert "Vérifiez ces champs d&#x27;après votre situation :" in page or (
+        "Vérifiez ces champs d'après votre situation :" in page
+    )
+    city = re.search(r'<select name="field-city"[^>]*>', page).group(0)
+    postal = re.search(r'<input[^>]*name="field-postal_code"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in city and 'aria-invalid="true"' not in postal
+    feedback = page[page.index('id="feedback"') :]
+    assert "59000" not in feedback  # the right values are not revealed
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """The step-by-step player: progress, resume, score, completion, and learning before logging in."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -211,3 +213,21 @@ def test_reloading_the_content_is_seen_by_the_player(client, course, tmp_path):
     )
     load_content(tmp_path, force=True)
     assert "Quel bouton ?" in client.get(step_url(2)).content.decode()
+
+
+def test_a_score_of_one_is_said_in_the_singular(client, course, learner):
+    """Not "1 juiste antwoorden"."""
+    learner.language = "nl"
+    learner.save()
+    client.force_login(learner)
+    finish(client, wrong={2, 3, 4, 5, 7, 8, 9})  # only the last exercise right
+    page = client.get(reverse("courses:done", args=["send-an-email"]).replace("/fr/", "/nl/"))
+    assert "Je score: 1 juist antwoord op 8." in page.content.decode()
+
+
+def test_blanks_are_named_by_the_words_around_them(client, course):
+    page = client.get(step_url(8)).content.decode()
+    assert "Trou 1" not in page
+    assert re.search(
+        r'<label class="visually-hidden" for="blank-0">Mot manquant (après|avant) « ', page
+    )

@@ -1,5 +1,7 @@
 """Simulation: a pretend mailbox in which to spot the traps."""
 
+from django.utils.translation import gettext_lazy as _
+
 from courses.exercise_types import register
 from courses.exercise_types.base import ExerciseType, Reading, check_list, check_text, indexes
 
@@ -27,10 +29,27 @@ class Mailbox(ExerciseType):
     def is_correct(self, data, value, language):
         return set(value) == {i for i, e in enumerate(data["emails"]) if e["suspicious"]}
 
+    solution_title = _("Look again at these e-mails:")
+
     def present(self, d, value, seed):
         picked = value or []
         for i, email in enumerate(d["emails"]):
-            email.update(index=i, checked=i in picked)
+            reported = i in picked
+            verdict = ""
+            if value is not None:  # answered: say, e-mail by e-mail, what was right
+                verdict = {
+                    (True, True): "caught",
+                    (True, False): "missed",
+                    (False, True): "false_alarm",
+                    (False, False): "genuine",
+                }[(email["suspicious"], reported)]
+            email.update(index=i, checked=reported, verdict=verdict)
 
     def solution(self, d):
-        return [f"{e['sender']} – {e['subject']}" for e in d["emails"] if e["suspicious"]]
+        """Only the mistakes: a trap not reported, a genuine e-mail reported."""
+        wrong = {"missed": _("a trap you did not report"), "false_alarm": _("a real e-mail")}
+        return [
+            f"{e['sender']} – {e['subject']}: {wrong[e['verdict']]}"
+            for e in d["emails"]
+            if e["verdict"] in wrong
+        ]

@@ -54,8 +54,8 @@ def test_a_right_answer_is_praised_with_the_explanation(client, course, number):
 def test_a_wrong_answer_shows_the_right_one_and_the_explanation(client, course, number):
     page = check(client, number, RIGHT_AND_WRONG[number][1]).content.decode()
     assert "Pas tout à fait." in page
-    # The web form flags the wrong field instead (test below); every other type shows it.
-    assert ("La bonne réponse :" in page) is (number != 10)
+    # The mailbox and the web form point at the mistakes instead (tests below).
+    assert ("La bonne réponse :" in page) is (number not in (9, 10))
 
 
 @pytest.mark.parametrize("given", ["envoyer", "  ENVOYER ", "Énvoyer", "envoi", "En voyer"])
@@ -126,3 +126,11 @@ def test_the_answer_stays_selected_after_checking(client, course):
 def test_normalise_drops_case_accents_and_spaces():
     assert normalise(" Élève  Ça ") == "eleveca"
     assert normalise("59 000") == "59000"
+
+
+def test_the_mailbox_says_which_e_mail_was_misjudged(client, course):
+    page = check(client, 9, {"suspicious": ["1"]}).content.decode()  # one trap missed
+    assert 'class="mail-app"' in page and "<summary>" in page  # an inbox: open a message
+    assert "Bien vu : cet e-mail est un piège." in page
+    assert "Cet e-mail est un piège : vous ne l'avez pas signalé." in page
+    assert "un piège que vous n&#x27;avez pas signalé" in page

@@ -109,11 +109,11 @@ def test_an_incomplete_answer_is_shown_again_with_an_error_summary(
     assert not Progress.objects.exists() and "course_progress" not in client.session
 
 
-def test_the_ordering_exercise_shows_the_items_shuffled_with_a_position_select(client, course):
+def test_the_ordering_exercise_shows_the_items_shuffled_with_positions_to_tap(client, course):
     page = client.get(url(5)).content.decode()
-    positions = [page.index(word) for word in ("Ouvrir", "Écrire", "Envoyer</label>")]
+    positions = [page.index(word) for word in ("Ouvrir", "Écrire", "Envoyer</legend>")]
     assert positions != sorted(positions)
-    assert page.count('<select name="position-') == 3
+    assert page.count('<input type="radio" name="position-') == 3 * 3  # places 1 to 3 each
 
 
 def test_the_answer_stays_selected_after_checking(client, course):
@@ -134,3 +134,11 @@ def test_the_mailbox_says_which_e_mail_was_misjudged(client, course):
     assert "Bien vu : cet e-mail est un piège." in page
     assert "Cet e-mail est un piège : vous ne l'avez pas signalé." in page
     assert "un piège que vous n&#x27;avez pas signalé" in page
+
+
+@pytest.mark.parametrize("number, name", [(5, "position-0"), (7, "match-0")])
+def test_ordering_and_matching_are_buttons_to_tap_not_drop_downs(client, course, number, name):
+    page = client.get(url(number)).content.decode()
+    step = page[page.index('id="answer"') : page.index("</fieldset>\n    <button")]
+    assert "<select" not in step
+    assert re.search(rf'<input type="radio" name="{name}"', step)

@@ -69,6 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     helper_intent = models.BooleanField(
         _("asked to become a helper"),
         default=False,
+        db_default=False,  # code that predates the field (a rolling deploy) still inserts
         help_text=_(
             "Signed up from the page “Become a digital helper”: after logging in, they are "
             "taken to the helper form until they have filled it in."

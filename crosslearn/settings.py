@@ -157,7 +157,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English"))]
-FORMAT_MODULE_PATH = ["crosslearn.formats"]  # English dates in the British style
+FORMAT_MODULE_PATH = ["crosslearn.lib.formats"]  # English dates in the British style
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

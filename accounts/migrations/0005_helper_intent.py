@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='helper_intent',
-            field=models.BooleanField(default=False, help_text='Signed up from the page “Become a digital helper”: after logging in, they are taken to the helper form until they have filled it in.', verbose_name='asked to become a helper'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Signed up from the page “Become a digital helper”: after logging in, they are taken to the helper form until they have filled it in.', verbose_name='asked to become a helper'),
         ),
     ]

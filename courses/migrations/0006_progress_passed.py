@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='progress',
             name='passed',
-            field=models.BooleanField(default=False, help_text='Finished with enough right answers: only then does the level go up.', verbose_name='passed'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Finished with enough right answers: only then does the level go up.', verbose_name='passed'),
         ),
         migrations.RunPython(judge_finished, migrations.RunPython.noop),
     ]

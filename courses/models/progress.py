@@ -46,6 +46,7 @@ class Progress(models.Model):
     passed = models.BooleanField(
         _("passed"),
         default=False,
+        db_default=False,  # code that predates the field (a rolling deploy) still inserts
         help_text=_("Finished with enough right answers: only then does the level go up."),
     )
 

@@ -1,10 +1,10 @@
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Q, When
 from django.http import Http404
 from django.utils.translation import get_language
 
-from accounts.models import User
 from accounts.roles import is_staff_role
 from courses.models import Course
+from partners.models import Structure
 
 
 def language():
@@ -16,12 +16,11 @@ def user_country(user):
     as a learner followed by one (a learner in Lille gets no Belgian procedure); else None."""
     if not user.is_authenticated:
         return None
+    # From the structures' side: the account itself is already read for the request.
     return (
-        User.objects.filter(pk=user.pk)
-        .values_list(
-            Coalesce("helper_profile__structure__country", "learner_profile__structure__country"),
-            flat=True,
-        )
+        Structure.objects.filter(Q(helpers__user=user) | Q(learners__user=user))
+        .order_by(Case(When(helpers__user=user, then=0), default=1))  # a helper's first
+        .values_list("country", flat=True)
         .first()
     )
 

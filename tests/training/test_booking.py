@@ -167,6 +167,7 @@ def test_booking_a_seat_e_mails_the_details_with_a_calendar_file(
     (event,) = Calendar.from_ical(content).walk("VEVENT")
     assert event.decoded("dtstart") == session.starts_at.replace(microsecond=0)
     assert str(event["uid"]) == f"session-{session.ref}@crosslearn"
+    assert f"/nl/helper/sessions/{session.pk}/" in str(event["url"])  # Anke reads Dutch
     # Waiting gets no confirmation; a seat booked again after a cancellation gets a new one.
     with django_capture_on_commit_callbacks(execute=True):
         book_seat(session=session, person=make_helper())

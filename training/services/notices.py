@@ -29,7 +29,7 @@ def send_session_reminder(*, participation):
         key=session.pk,
         template="training/emails/session_reminder",
         context=_session_context(person, session),
-        attachments=[_ics(session)],
+        attachments=[_ics(session, person.language)],
     )
 
 
@@ -45,7 +45,7 @@ def send_booking_confirmation(*, participation):
         key=f"{session.pk}:{participation.booked_at:%Y%m%d%H%M%S%f}",
         template="training/emails/booking_confirmed",
         context=_session_context(person, session),
-        attachments=[_ics(session)],
+        attachments=[_ics(session, person.language)],
     )
 
 
@@ -57,8 +57,10 @@ def _session_context(person, session):
     }
 
 
-def _ics(session):
-    return (f"session-{session.pk}.ics", session_ics(session, with_link=True), "text/calendar")
+def _ics(session, language):
+    with translation.override(language):  # its link opens the session page in their language
+        ics = session_ics(session, with_link=True)
+    return (f"session-{session.pk}.ics", ics, "text/calendar")
 
 
 def send_waitlist_promotion(*, participation):

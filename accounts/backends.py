@@ -1,10 +1,12 @@
-"""The logged-in user's permissions (and second factor), kept in the cache between requests.
+"""The logged-in user, their permissions (and second factor), kept in the cache between requests.
 
-Every logged-in page asks for permissions (the navigation shows what the role may use): two
-queries with Django's ModelBackend. Here they are read once and cached per user, with whether a
-staff member has a second factor. The account itself is read from the database on every
-request (one query by primary key): caching it saved little and made a stale account possible.
-Any change to groups, role permissions or a user makes their cached entries stale (signals).
+Every logged-in page loads the account and asks for permissions (the navigation shows what the
+role may use): three queries with Django's ModelBackend. Here they are read once per user and
+kept in one round trip to the cache. The account is in the ``accounts`` namespace, which the
+User model declares (``cached_in``): any write to any account, bulk writes included, makes
+every copy stale, so a new password, a deactivation or a new role is seen on the next request.
+Any change to groups or role permissions makes the cached permissions stale (signals below).
+``make bench`` measured what reading the account on each request costs (issue #15).
 """
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from crosslearn.lib.caching import forget, new_version, versioned, versioned_keys
 
 NAMESPACE = "permissions"
+ACCOUNTS = "accounts"
 SECOND_FACTOR = "second-factor"
 
 
@@ -24,11 +27,15 @@ class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
         if not settings.CACHE_IS_SHARED:  # see settings: each worker would keep stale copies
             return super().get_user(user_id)
-        user = super().get_user(user_id)
-        # One round trip for the permissions and the second factor (every page asks).
+        # One round trip for the account, its permissions and second factor (every page asks).
         found = cache.get_many(
-            [*versioned_keys(NAMESPACE, user_id), *versioned_keys(SECOND_FACTOR, user_id)]
+            [
+                *versioned_keys(ACCOUNTS, user_id),
+                *versioned_keys(NAMESPACE, user_id),
+                *versioned_keys(SECOND_FACTOR, user_id),
+            ]
         )
+        user = versioned(ACCOUNTS, user_id, lambda: self._read_user(user_id), found=found)
         if user is not None:
             user._second_factor_found = found  # staff pages ask for it next
         if user is not None and user.is_active:
@@ -36,6 +43,9 @@ class CachedModelBackend(ModelBackend):
                 NAMESPACE, user_id, lambda: self._read_permissions(user), found=found
             )
         return user
+
+    def _read_user(self, user_id):
+        return super().get_user(user_id)
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import ScopedQuerySet
+from crosslearn.lib.caching import StaleOnWriteQuerySet
 
 
-class UserQuerySet(ScopedQuerySet):
+class UserQuerySet(StaleOnWriteQuerySet, ScopedQuerySet):
     # Operators reach the helpers approved at their partner's structures.
     partner_path = "helper_profile__structure__partner"
 
@@ -80,6 +81,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
+    # Every logged-in request reads its account from the cache (accounts.backends); any write
+    # to an account makes those copies stale.
+    cached_in = ("accounts",)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -225,7 +225,7 @@ def test_the_list_runs_a_fixed_number_of_queries(
     # count, page, themes, totals, competences of the filter (session, user and permissions
     # come from the cache after the first view, which also records a platform session)
     client_helper.get(LIST)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client_helper.get(LIST)
     assert len(response.context["page"].object_list) == min(size, 25)
 

@@ -94,8 +94,10 @@ def test_a_changelist_costs_the_same_queries_for_10_and_500_rows(
     client.get(url)  # warm caches (content types, permissions)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
+    small_count = len(small)  # read now: the query log is a bounded deque
     make_rows(490)
-    with django_assert_num_queries(len(small.captured_queries)):
+    client.get(url)  # new accounts among the rows made the cached account stale: warm again
+    with django_assert_num_queries(small_count):
         response = client.get(url)
     assert response.status_code == 200
     if name != "partners_importjob":

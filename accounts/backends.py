@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from crosslearn.lib.caching import forget, new_version, versioned, versioned_keys
 
 NAMESPACE = "permissions"
-ACCOUNTS = "accounts"
+ACCOUNTS = "accounts"  # the namespace User.cached_in declares
 SECOND_FACTOR = "second-factor"
 
 

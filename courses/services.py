@@ -77,10 +77,14 @@ def move_on(*, request, course, position, last_position):
     return progress
 
 
-def exercise_count(course):
+def exercise_steps(course):
     """Steps that are exercises (not explanations), from the cached course content."""
     _course, steps = course_with_steps(course.slug)
-    return sum(1 for step in steps if step.type != Step.Type.EXPLANATION)
+    return [step for step in steps if step.type != Step.Type.EXPLANATION]
+
+
+def exercise_count(course):
+    return len(exercise_steps(course))
 
 
 def _further(a, b):

@@ -6,7 +6,7 @@ from courses import services
 from courses.caching import course_with_steps
 from courses.content import Localised, text_blocks
 from courses.exercises import present, read_answer, template_for
-from courses.models import Course, Step
+from courses.models import Course
 from courses.models.progress import pass_mark
 from courses.views.common import fallback_notice, get_course, language, visible_or_404
 
@@ -75,9 +75,8 @@ def course_done(request, slug):
     progress = services.progress_for(request, course)
     if not progress.completed_at:
         return redirect("courses:course", slug)
-    _cached, steps = course_with_steps(course.slug)
-    prompts = {s.position: s.data.get("prompt") for s in steps if s.type != Step.Type.EXPLANATION}
-    exercises = len(prompts)  # as services.exercise_count, from the same cached steps
+    prompts = {s.position: s.data.get("prompt") for s in services.exercise_steps(course)}
+    exercises = len(prompts)
     localised = Localised(language())
     to_redo = [(p, localised.text(prompts[p]) or "") for p in progress.to_redo(prompts)]
     areas = {c.area.code for c in course.competences.all()}

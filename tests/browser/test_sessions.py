@@ -2,6 +2,7 @@
 cancelling with the keyboard-usable buttons, with and without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 from partners.models import Sector
 from tests.factories import PASSWORD, TrainingSessionFactory, make_helper
@@ -143,3 +144,82 @@ def test_operator_staff_take_attendance_on_a_tablet(browser, live_url, sessions,
     participation.refresh_from_db()
     assert participation.attendance == "present"
     context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_on_a_phone_a_helper_books_a_training_gets_the_e_mail_and_completes_the_core_stage(
+    browser, live_url, partner_a, language
+):
+    """The helper journey end to end at 390 px: book a sector training, receive the
+    confirmation with a calendar file and a sender that parses as one address, attend, and
+    see the common core done on the dashboard."""
+    import datetime
+    import email
+    import email.policy
+
+    from django.core import mail
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
+    from icalendar import Calendar
+
+    from accounts.models import User
+    from tests.browser.harness import log_in as staff_log_in
+    from tests.factories import make_user
+    from tests.personas import activate_totp
+    from training.services.path import completed_stages
+
+    session = TrainingSessionFactory(
+        title="Formation socle santé", sector=Sector.objects.get(code="health"), partner=partner_a
+    )
+    helper = make_helper(language=language, first_name="Anke")
+    with translation.override(language):
+        book_label = translation.gettext("Book my seat")
+
+    phone = browser.new_context(**PHONE)
+    page = phone.new_page()
+    staff_log_in(page, live_url, helper)
+    page.goto(live_url(f"/{language}/helper/sessions/{session.pk}/"))
+    page.get_by_role("button", name=book_label).tap()
+    expect(page.locator(".badge-status.ok")).to_have_count(1)
+    assert Participation.objects.get(person=helper).booking == "confirmed"
+
+    (message,) = [m for m in mail.outbox if m.to == [helper.email]]
+    parsed = email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
+    (sender,) = parsed["From"].addresses
+    assert sender.display_name == "Cross§Le@rn" and "@" in sender.addr_spec
+    attachments = parsed.iter_attachments()
+    (calendar_part,) = [p for p in attachments if p.get_content_type() == "text/calendar"]
+    (event,) = Calendar.from_ical(calendar_part.get_content()).walk("VEVENT")
+    assert event.decoded("dtstart") == session.starts_at.replace(microsecond=0)
+    assert f"/{language}/helper/sessions/{session.pk}/" in str(event["url"])
+
+    # The day comes; the partner's staff take attendance on their phone.
+    start = timezone.now() - datetime.timedelta(hours=4)
+    type(session).objects.filter(pk=session.pk).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    operator = activate_totp(make_user(User.Role.OPERATOR, partner=partner_a))
+    staff = browser.new_context(**PHONE)
+    staff_page = staff.new_page()
+    staff_log_in(staff_page, live_url, operator)
+    participation = Participation.objects.get(person=helper)
+    staff_page.goto(live_url(f"/fr/helper/sessions/{session.pk}/attendance/"))
+    staff_page.locator(f"label[for=p{participation.pk}-present]").tap()
+    staff_page.get_by_role("button", name="Enregistrer les présences").tap()
+    expect(staff_page.locator(".alert-success")).to_have_count(1)
+
+    page.goto(live_url(f"/{language}/helper/"))
+    core = page.locator(".path-step").nth(1)
+    assert "done" in core.get_attribute("class")
+    with translation.override(language):
+        done_on = translation.gettext("done on %(day)s") % {
+            "day": date_format(timezone.localtime(start), "j F Y")
+        }
+    assert done_on in core.inner_text()
+    assert completed_stages(helper)["core"] == timezone.localdate(start)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.close()
+    staff.close()

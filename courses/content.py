@@ -38,6 +38,17 @@ def check_list(errors, where, value, name, low, high):
     return [item for item in value if isinstance(item, dict)]
 
 
+def check_image(errors, where, image):
+    """An image is the name of an SVG of static/courses/img/ (no words, so no translation)."""
+    if not isinstance(image, str) or not image.endswith(".svg") or "/" in image:
+        errors.append(f"{where}: 'image' must be an SVG file name or null")
+        return
+    from django.contrib.staticfiles import finders
+
+    if not finders.find(f"courses/img/{image}"):
+        errors.append(f"{where}: image static/courses/img/{image} not found")
+
+
 def validate_step(step, where="step"):
     """Return a list of readable errors for one step (empty when the step is valid)."""
     errors = []
@@ -48,15 +59,8 @@ def validate_step(step, where="step"):
     if kind == "explanation":
         check_text(errors, where, step.get("title"), "title")
         check_text(errors, where, step.get("body"), "body")
-        image = step.get("image")
-        if image is not None:
-            if not isinstance(image, str) or not image.endswith(".svg") or "/" in image:
-                errors.append(f"{where}: 'image' must be an SVG file name or null")
-            else:
-                from django.contrib.staticfiles import finders
-
-                if not finders.find(f"courses/img/{image}"):
-                    errors.append(f"{where}: image static/courses/img/{image} not found")
+        if step.get("image") is not None:
+            check_image(errors, where, step["image"])
             check_text(errors, where, step.get("image_alt"), "image_alt")
         return errors
     from courses.exercise_types import content_types, exercise_for, kinds_of

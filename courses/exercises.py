@@ -40,6 +40,7 @@ def present(step, language, value=None, seed=""):
         exercise.present(d, value, f"{seed}:{step.course_id}:{step.position}")
         d["solution"] = exercise.solution(d)
         d["solution_title"] = exercise.solution_title
+        d["notes"] = exercise.notes(d)
     else:
-        d["solution"] = []
+        d["solution"] = d["notes"] = []
     return d, loc.fell_back

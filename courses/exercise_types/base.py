@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from courses.content import BLANK_RE, check_list, check_text, is_text
+from courses.content import BLANK_RE, check_image, check_list, check_text, is_text
 
 
 def normalise(text):
@@ -68,12 +68,17 @@ class ExerciseType:
         """The right answer in words (or what to look at again), shown with the feedback."""
         return []
 
+    def notes(self, d):
+        """Once answered, why each choice the learner got wrong (or right) is so."""
+        return []
+
 
 __all__ = [
     "BLANK_RE",
     "ExerciseType",
     "Reading",
     "blanks",
+    "check_image",
     "check_list",
     "check_text",
     "indexes",

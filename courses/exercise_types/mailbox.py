@@ -20,6 +20,7 @@ class Mailbox(ExerciseType):
             check_text(errors, f"{where}, e-mail {i}", email.get("body"), "body")
             if not isinstance(email.get("suspicious"), bool):
                 errors.append(f"{where}, e-mail {i}: 'suspicious' must be true or false")
+            check_text(errors, f"{where}, e-mail {i}", email.get("why"), "why", required=False)
         if emails and not any(e.get("suspicious") is True for e in emails):
             errors.append(f"{where}: at least one e-mail must be suspicious")
 
@@ -49,7 +50,11 @@ class Mailbox(ExerciseType):
         """Only the mistakes: a trap not reported, a genuine e-mail reported."""
         wrong = {"missed": _("a trap you did not report"), "false_alarm": _("a real e-mail")}
         return [
-            f"{e['sender']} – {e['subject']}: {wrong[e['verdict']]}"
+            " ".join(
+                filter(
+                    None, [f"{e['sender']} – {e['subject']}: {wrong[e['verdict']]}.", e.get("why")]
+                )
+            )
             for e in d["emails"]
             if e["verdict"] in wrong
         ]

@@ -5,6 +5,7 @@ from courses.exercise_types import register
 from courses.exercise_types.base import (
     ExerciseType,
     Reading,
+    check_image,
     check_list,
     check_text,
     is_text,
@@ -21,6 +22,8 @@ class Matching(ExerciseType):
         for i, pair in enumerate(pairs, 1):
             check_text(errors, f"{where}, pair {i}", pair.get("left"), "left")
             check_text(errors, f"{where}, pair {i}", pair.get("right"), "right")
+            if pair.get("image") is not None:  # a symbol to recognise; "left" names it
+                check_image(errors, f"{where}, pair {i}", pair["image"])
         for lang in LANGUAGES:
             rights = [p.get("right", {}).get(lang) for p in pairs if is_text(p.get("right"))]
             if len(set(rights)) != len(rights):
@@ -46,7 +49,13 @@ class Matching(ExerciseType):
             {"index": i, "text": d["pairs"][i]["right"]} for i in shuffled(len(d["pairs"]), seed)
         ]
         d["rows"] = [
-            {"index": i, "text": p["left"], "rights": rights, "chosen": value.get(str(i))}
+            {
+                "index": i,
+                "text": p["left"],
+                "image": p.get("image"),
+                "rights": rights,
+                "chosen": value.get(str(i)),
+            }
             for i, p in enumerate(d["pairs"])
         ]
 

@@ -89,6 +89,18 @@ def test_an_invalid_file_loads_nothing_and_names_the_file_and_step(content_dir):
         (lambda d: d["steps"][7]["text"].update(nl="geen gat"), "step 8 (fill_blank): 'text' (nl)"),
         (lambda d: d.update(steps=d["steps"][:4]), "at least 5 exercises"),
         (lambda d: d["steps"][0].update(image="missing.svg", image_alt=d["title"]), "not found"),
+        (
+            lambda d: d["steps"][1]["choices"][1]["why"].pop("en"),
+            "step 2 (single_choice), choice 2: 'why' needs a non-empty 'en' text",
+        ),
+        (
+            lambda d: d["steps"][8]["emails"][2].update(why="Trop pressé"),
+            "step 9 (simulation), e-mail 3: 'why' must be an object with fr, nl and en",
+        ),
+        (
+            lambda d: d["steps"][6]["pairs"][0].update(image="bell.png"),
+            "step 7 (matching), pair 1: 'image' must be an SVG file name",
+        ),
     ],
 )
 def test_validation_explains_what_is_wrong(content_dir, change, message):
@@ -117,3 +129,26 @@ def test_the_command_reports_and_fails_with_the_list_of_problems(content_dir, ca
     edit(content_dir / "courses" / "procedures-fr.json", lambda d: d.update(variant_of="nowhere"))
     with pytest.raises(CommandError, match="unknown course nowhere"):
         call_command("load_content", path=str(content_dir))
+
+
+def test_the_shipped_courses_say_why_for_every_choice_and_every_e_mail():
+    """Feedback names the choice that was wrong and why (issue #14, point 5)."""
+    from courses.loading import CONTENT_DIR, read_content
+
+    courses, _ = read_content(CONTENT_DIR)  # valid, pictures included
+    missing = [
+        f"{course['slug']} step {number}"
+        for course in courses
+        for number, step in enumerate(course["steps"], 1)
+        for item in step.get("choices", []) + step.get("emails", [])
+        if "why" not in item
+    ]
+    assert not missing
+    symbols = [
+        p
+        for c in courses
+        if c["slug"] == "smartphone-basics"
+        for s in c["steps"]
+        for p in s.get("pairs", [])
+    ]
+    assert symbols and all(p.get("image") for p in symbols)  # the symbols are shown, not named

@@ -142,3 +142,39 @@ def test_ordering_and_matching_are_buttons_to_tap_not_drop_downs(client, course,
     step = page[page.index('id="answer"') : page.index("</fieldset>\n    <button")]
     assert "<select" not in step
     assert re.search(rf'<input type="radio" name="{name}"', step)
+
+
+def test_a_wrong_choice_says_why_it_is_wrong(client, course):
+    page = check(client, 2, {"choice": "1"}).content.decode()
+    notes = page[page.index('class="answer-notes"') :]
+    assert "<strong>Supprimer</strong> – vous l'avez choisi." in notes
+    assert "Non : Supprimer met le message à la corbeille." in notes
+
+
+def test_multiple_choice_explains_the_wrong_tick_and_the_right_one_missed(client, course):
+    with translation.override("nl"):
+        address = url(3)
+    page = client.post(address, {"action": "check", "choice": ["0", "2"]}, follow=True)
+    notes = page.content.decode().split('class="answer-notes"')[1].split("</ul>")[0]
+    assert "<strong>Een postzegel</strong> – je hebt dit gekozen. Nee: een e-mail" in notes
+    assert "<strong>Een onderwerp</strong> – je hebt dit niet gekozen. Ja: het onderwerp" in notes
+    assert "Een adres" in notes  # ticked rightly: its reason is confirmed too
+
+
+def test_choices_say_nothing_about_themselves_before_the_answer(client, course):
+    assert "answer-notes" not in client.get(url(2)).content.decode()
+
+
+def test_the_mailbox_gives_the_clue_of_each_misjudged_e_mail(client, course):
+    page = check(client, 9, {"suspicious": ["1"]}).content.decode()
+    assert (
+        page.count("L&#x27;adresse finit par .top et on vous presse de cliquer.") == 2
+    )  # inbox, summary
+
+
+def test_a_symbol_to_match_is_shown_as_a_picture_named_by_its_text(client, course):
+    page = client.get(url(7)).content.decode()
+    assert re.search(
+        r'<legend><img class="symbol" src="/static/courses/img/send-an-email-2\.', page
+    )
+    assert 'alt="" width="64" height="64">Pièce jointe</legend>' in page

@@ -324,21 +324,31 @@ def make_platform_sessions(rng, scale, semesters):
     bulk(DailyPlatformSessions, rows, "platform days")
 
 
-UPCOMING_TITLES = {  # in the partner's working language
+UPCOMING_TITLES = {  # the partner's working language first; the others are the translations
     TrainingSession.Kind.AWARENESS: {
         "fr": "Sensibilisation à l'inclusion numérique",
         "nl": "Sensibilisering digitale inclusie",
+        "en": "Awareness of digital inclusion",
     },
     TrainingSession.Kind.TRAINING: {
         "fr": "Formation des aidants : tronc commun et secteur",
         "nl": "Opleiding digihelpers: basis en sector",
+        "en": "Helper training: core and sector",
     },
     TrainingSession.Kind.WEBINAR: {
         "fr": "Webinaire : les nouvelles arnaques",
         "nl": "Webinar: nieuwe vormen van oplichting",
+        "en": "Webinar: the new scams",
     },
 }
-ROOMS = {"fr": "Salle de formation", "nl": "Vormingslokaal"}
+ROOMS = {"fr": "Salle de formation", "nl": "Vormingslokaal", "en": "Training room"}
+
+
+def translated(field, texts):
+    """The operator's translations of a session's ``field``, as model keyword arguments."""
+    return {f"{field}_{code}": text for code, text in texts.items()}
+
+
 PAST_TITLES = {"fr": "Formation aidants", "nl": "Opleiding digihelpers"}
 
 
@@ -357,6 +367,7 @@ def make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner):
                     ref=f"DEMO-{partner.code}-NEXT-{number + 1:05d}",
                     kind=kind,
                     title=UPCOMING_TITLES[kind][partner.language],
+                    **translated("title", UPCOMING_TITLES[kind]),
                     partner=partner,
                     sector=rng.choice(sectors) if kind == TrainingSession.Kind.TRAINING else None,
                     starts_at=starts_at,
@@ -364,6 +375,7 @@ def make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner):
                     mode=TrainingSession.Mode.ONLINE if online else TrainingSession.Mode.IN_PERSON,
                     online_url="https://visio.example/crosslearn" if online else "",
                     place="" if online else ROOMS[partner.language],
+                    **({} if online else translated("place", ROOMS)),
                     postal_code="" if online else rng.choice(TOWNS[territory(partner)])[0],
                     capacity=12,
                     language=partner.language,

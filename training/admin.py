@@ -126,12 +126,27 @@ class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistory
         "starts_at",
     ]
     list_select_related = ["partner", "sector"]
-    search_fields = ["title", "ref", "place", "postal_code"]
+    search_fields = ["title", "title_fr", "title_nl", "title_en", "ref", "place", "postal_code"]
     date_hierarchy = "starts_at"
     readonly_fields = ["attendance_sheet_link", "created_at"]
     fieldsets = [
         (None, {"fields": ["ref", "kind", "title", "partner", "sector", "language", "status"]}),
         (_("When and where"), {"fields": ["starts_at", "ends_at", "mode", "place", "postal_code"]}),
+        (
+            _("For readers of other languages"),
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "Optional. Helpers who read the site in another language than the session's "
+                    "see these; empty ones show the title and place above."
+                ),
+                "fields": [
+                    ("title_fr", "place_fr"),
+                    ("title_nl", "place_nl"),
+                    ("title_en", "place_en"),
+                ],
+            },
+        ),
         (_("Online and seats"), {"fields": ["online_url", "capacity"]}),
         (
             _("Attendance sheet"),

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -112,6 +113,14 @@ class TrainingSession(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     mode = models.CharField(_("mode"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
     place = models.CharField(_("place"), max_length=200, blank=True)
+    # The title and place above are in the session's language; these are the operator's
+    # translations for readers of other languages (empty: readers see the original).
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    title_nl = models.CharField(_("title in Dutch"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    place_fr = models.CharField(_("place in French"), max_length=200, blank=True)
+    place_nl = models.CharField(_("place in Dutch"), max_length=200, blank=True)
+    place_en = models.CharField(_("place in English"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Shown only to registered helpers.")
@@ -145,6 +154,19 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    def in_language(self, field, language=None):
+        """``field`` ("title" or "place") for a reader of ``language`` (default: the active one)."""
+        code = (language or get_language() or "")[:2]
+        return getattr(self, f"{field}_{code}", "") or getattr(self, field)
+
+    @property
+    def local_title(self):
+        return self.in_language("title")
+
+    @property
+    def local_place(self):
+        return self.in_language("place")
 
     @property
     def path_stage(self):

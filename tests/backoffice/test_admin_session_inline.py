@@ -85,3 +85,17 @@ def test_a_session_with_a_helper_of_another_partner_still_saves(client, operator
     response = client.post(change_url(session), data)
     assert response.status_code == 302
     assert Participation.objects.get(session=session).attendance == "present"
+
+
+def test_an_operator_gives_the_title_and_place_in_other_languages(client, operator_a):
+    session = TrainingSessionFactory()
+    client.force_login(operator_a)
+    page = client.get(change_url(session))
+    assert 'name="title_nl"' in page.content.decode() and 'name="place_en"' in page.content.decode()
+    data = as_posted(page)
+    data.update(title_nl="Basisopleiding", place_nl="Lokaal 2")
+    response = client.post(change_url(session), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    session.refresh_from_db()
+    assert (session.title_nl, session.place_nl) == ("Basisopleiding", "Lokaal 2")
+    assert session.history.first().title_nl == "Basisopleiding"  # the change is on record

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from helpers.models import HelperProfile
@@ -146,3 +146,37 @@ def test_people_who_are_not_helpers_cannot_see_the_sessions(client, request, per
     client.force_login(request.getfixturevalue(persona))
     assert client.get(LIST).status_code == 403
     assert client.get(reverse("helpers:session_detail", args=[session.pk])).status_code == 403
+
+
+def test_a_session_speaks_the_reader_s_language_where_the_operator_gave_one(client):
+    """The title and room are in the session's language; translations show to other readers."""
+    session = TrainingSessionFactory(
+        title="Formation socle", place="Salle 2", title_nl="Basisopleiding", place_en="Room 2"
+    )
+    client.force_login(make_helper())
+    pages = {}
+    for language in ("fr", "nl", "en"):
+        with translation.override(language):
+            pages[language] = client.get(reverse("helpers:session_detail", args=[session.pk]))
+    assert "<h1>Formation socle</h1>" in pages["fr"].content.decode()
+    assert "<h1>Basisopleiding</h1>" in pages["nl"].content.decode()
+    assert "<h1>Formation socle</h1>" in pages["en"].content.decode()  # no English title given
+    assert "Salle 2" in pages["nl"].content.decode()
+    assert "Room 2" in pages["en"].content.decode()
+    assert session.in_language("title", "nl") == "Basisopleiding"
+
+
+def test_the_booking_e_mail_and_calendar_carry_the_title_in_the_helper_s_language(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    session = TrainingSessionFactory(title="Formation socle", title_nl="Basisopleiding")
+    helper = make_helper(language="nl")
+    client.force_login(helper)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("helpers:book", args=[session.pk]))
+    (message,) = mail.outbox
+    assert "Basisopleiding" in message.subject and "Formation socle" not in message.body
+    (event,) = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+    assert str(event["summary"]) == "Basisopleiding"

@@ -22,11 +22,11 @@ def _event(session, *, with_link):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
-    event.add("summary", session.title)
+    event.add("summary", session.local_title)
     if session.is_online:
         event.add("location", session.online_url if with_link else session.get_mode_display())
     else:
-        event.add("location", " ".join(filter(None, [session.place, session.postal_code])))
+        event.add("location", " ".join(filter(None, [session.local_place, session.postal_code])))
     path = reverse("helpers:session_detail", kwargs={"pk": session.pk})
     event.add("url", f"{settings.SITE_URL}{path}")
     if session.status == session.Status.CANCELLED:
@@ -36,7 +36,7 @@ def _event(session, *, with_link):
 
 def session_ics(session, *, with_link=False):
     """``with_link``: include the online link (only for people registered to the session)."""
-    calendar = _calendar(session.title)
+    calendar = _calendar(session.local_title)
     calendar.add_component(_event(session, with_link=with_link))
     return calendar.to_ical()
 

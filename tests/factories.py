@@ -81,6 +81,11 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     capacity = 10
     language = "fr"
 
+    class Params:  # started=True: under way since an hour, so attendance can be marked
+        started = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+        )
+
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -15,21 +15,36 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_scoping import PartnerScopedAdmin, PartnerScopedInline, ScopedHistoryMixin
 from training.models import Attestation, Participation, TrainingSession
-from training.services.attendance import mark_attendance
+from training.services.attendance import check_may_mark, has_started, mark_attendance
 
 SIGNED_SHEET_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 SIGNED_SHEET_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _mark_selected(request, participations, attendance):
-    count = 0
-    for participation in participations:
+    """Mark the started sessions' rows; returns (marked, skipped because not started)."""
+    marked = skipped = 0
+    for participation in participations.select_related("session"):
+        if not has_started(participation.session):
+            skipped += 1
+            continue
         mark_attendance(participation=participation, attendance=attendance, marked_by=request.user)
-        count += 1
-    return count
+        marked += 1
+    return marked, skipped
 
 
-class ParticipationInlineForm(forms.ModelForm):
+class AttendanceRule:
+    """Forms that change an attendance refuse it before the session has started."""
+
+    def clean_attendance(self):
+        attendance = self.cleaned_data.get("attendance")
+        session = self.cleaned_data.get("session") or getattr(self.instance, "session", None)
+        if attendance and "attendance" in self.changed_data and session is not None:
+            check_may_mark(session)
+        return attendance
+
+
+class ParticipationInlineForm(AttendanceRule, forms.ModelForm):
     """A registered person stays as registered: rows nobody touched always save, even when
     the person erased their account or works for another partner's structure."""
 
@@ -87,6 +102,12 @@ class SignedSheetForm(admin.options.forms.ModelForm):
             if upload.size > SIGNED_SHEET_MAX_BYTES:
                 raise ValidationError(_("The scan is too large; the limit is 10 MB."))
         return upload
+
+
+class ParticipationForm(AttendanceRule, forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = "__all__"  # noqa: DJ007 — the admin's fields choose what is shown
 
 
 class AttendanceToMarkFilter(admin.SimpleListFilter):
@@ -266,6 +287,7 @@ class TrainingSessionAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistory
 
 @admin.register(Participation)
 class ParticipationAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAdmin):
+    form = ParticipationForm
     list_display = ["person", "session", "booking", "attendance", "marked_at", "marked_by"]
     list_filter = ["attendance", "booking", "session__kind", "session__partner"]
     list_select_related = ["person", "session", "marked_by"]
@@ -277,7 +299,7 @@ class ParticipationAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAd
     def _mark(self, request, queryset, attendance):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        count = _mark_selected(request, queryset, attendance)
+        count, skipped = _mark_selected(request, queryset, attendance)
         self.message_user(
             request,
             ngettext(
@@ -288,6 +310,17 @@ class ParticipationAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAd
             % {"count": count},
             messages.SUCCESS,
         )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person was left unmarked: their session has not started.",
+                    "%(count)d people were left unmarked: their session has not started.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Mark the selected people present"))
     def mark_present(self, request, queryset):

@@ -232,6 +232,11 @@ class ParticipationImporter(Importer):
             self.seen, (session.ref, email), number, "email", _("This person in this session")
         )
         status = self.choice(record, "status", set(Participation.Attendance.values))
+        if session.starts_at > self.now:
+            raise RowError(
+                "session_date",
+                _("This session has not started yet: its attendance cannot be imported."),
+            )
         # Check the optional references even for known people: a typo must not pass silently.
         self.structure_for(record)
         self.sector_for(record)

@@ -27,7 +27,7 @@ def staff_client(client, with_totp):
 
 @pytest.fixture
 def objects_a(structure_a, aidant):
-    session = TrainingSessionFactory(title="Session WTC")
+    session = TrainingSessionFactory(title="Session WTC", started=True)
     return {
         "structure": structure_a,
         "session": session,

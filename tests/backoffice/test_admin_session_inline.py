@@ -76,7 +76,7 @@ def test_a_session_whose_attendee_erased_their_account_still_saves(client, opera
 
 
 def test_a_session_with_a_helper_of_another_partner_still_saves(client, operator_a):
-    session = TrainingSessionFactory()
+    session = TrainingSessionFactory(started=True)
     d09_helper = make_helper(structure=StructureFactory(partner=Partner.objects.get(code="D09")))
     ParticipationFactory(session=session, person=d09_helper)
     client.force_login(operator_a)
@@ -99,3 +99,29 @@ def test_an_operator_gives_the_title_and_place_in_other_languages(client, operat
     session.refresh_from_db()
     assert (session.title_nl, session.place_nl) == ("Basisopleiding", "Lokaal 2")
     assert session.history.first().title_nl == "Basisopleiding"  # the change is on record
+
+
+def test_the_session_page_refuses_attendance_before_the_start(client, operator_a):
+    session = TrainingSessionFactory()
+    participation = ParticipationFactory(session=session)
+    client.force_login(operator_a)
+    data = as_posted(client.get(change_url(session)))
+    data[f"{PREFIX}-0-attendance"] = "present"
+    response = client.post(change_url(session), data)
+    assert response.status_code == 200
+    assert "une fois la session commencée" in response.content.decode()
+    assert Participation.objects.get(pk=participation.pk).attendance == ""
+
+
+def test_bulk_marking_leaves_the_rows_of_sessions_not_started(client, operator_a):
+    started = ParticipationFactory(session=TrainingSessionFactory(started=True))
+    upcoming = ParticipationFactory(session=TrainingSessionFactory())
+    client.force_login(operator_a)
+    response = client.post(
+        reverse("admin:training_participation_changelist"),
+        {"action": "mark_present", "_selected_action": [started.pk, upcoming.pk]},
+        follow=True,
+    )
+    assert "pas été pointée : sa session" in response.content.decode()
+    assert Participation.objects.get(pk=started.pk).attendance == "present"
+    assert Participation.objects.get(pk=upcoming.pk).attendance == ""

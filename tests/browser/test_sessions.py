@@ -1,7 +1,10 @@
 """Sessions in Chromium: accessibility of the list, a session and the booking page; booking and
 cancelling with the keyboard-usable buttons, with and without JavaScript."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from partners.models import Sector
@@ -129,6 +132,8 @@ def test_operator_staff_take_attendance_on_a_tablet(browser, live_url, sessions,
     session = sessions["open"]
     helper = make_helper(first_name="Zoé", last_name="Martin")
     participation = book_seat(session=session, person=helper)
+    session.starts_at = timezone.now() - datetime.timedelta(minutes=5)  # now under way
+    session.save(update_fields=["starts_at"])
     operator = activate_totp(make_user(User.Role.OPERATOR, partner=partner_a))
     context = browser.new_context(
         viewport={"width": 800, "height": 1280}, has_touch=True, bypass_csp=True
@@ -156,12 +161,11 @@ def test_on_a_phone_a_helper_books_a_training_gets_the_e_mail_and_completes_the_
     """The helper journey end to end at 390 px: book a sector training, receive the
     confirmation with a calendar file and a sender that parses as one address, attend, and
     see the common core done on the dashboard."""
-    import datetime
     import email
     import email.policy
 
     from django.core import mail
-    from django.utils import timezone, translation
+    from django.utils import translation
     from django.utils.formats import date_format
     from icalendar import Calendar
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def session(partner_a):
-    return TrainingSessionFactory(partner=partner_a, kind="awareness")
+    return TrainingSessionFactory(partner=partner_a, kind="awareness", started=True)
 
 
 def url(session):
@@ -67,3 +67,29 @@ def test_anonymous_visitors_are_sent_to_log_in(client, session):
     response = client.get(url(session))
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_attendance_waits_for_the_session_to_start(client, partner_a, operator_a):
+    """Nobody is marked present at a session that has not begun (issue #13, point 4)."""
+    from django.core.exceptions import ValidationError
+
+    from training.services.attendance import mark_attendance
+
+    upcoming = TrainingSessionFactory(partner=partner_a)
+    participation = ParticipationFactory(session=upcoming)
+    client.force_login(operator_a)
+    page = client.get(url(upcoming)).content.decode()
+    assert "La présence s'ouvre au début de la session, le " in page
+    assert "Enregistrer les présences" not in page
+    response = client.post(url(upcoming), {f"p{participation.pk}": "present"}, follow=True)
+    assert "une fois la session commencée" in response.content.decode()
+    with pytest.raises(ValidationError):
+        mark_attendance(participation=participation, attendance="present", marked_by=operator_a)
+    assert Participation.objects.get(pk=participation.pk).attendance == ""
+
+
+def test_a_stage_dated_after_today_is_not_done_yet(partner_a):
+    helper = make_helper()
+    ahead = TrainingSessionFactory(partner=partner_a, kind="awareness")
+    ParticipationFactory(session=ahead, person=helper, attendance="present")  # as imported
+    assert completed_stages(helper) == {}

@@ -47,11 +47,17 @@ STAGE_SOURCES = [stages_from_attendance, stages_from_courses]
 
 
 def completed_stages(user):
-    """{stage value: date completed} from every source, the earliest date winning."""
-    done = {}
+    """{stage value: date completed} from every source, the earliest date winning.
+
+    A stage dated after today is not done yet (say, an attendance imported ahead of time):
+    neither the path nor an attestation may show it.
+    """
+    done, today = {}, timezone.localdate()
     for source in STAGE_SOURCES:
         for stage, day in source(user).items():
             stage = PathStage(stage).value
+            if day > today:
+                continue
             if stage not in done or day < done[stage]:
                 done[stage] = day
     return done

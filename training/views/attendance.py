@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import get_for_worker
 from training.models import Participation, TrainingSession
-from training.services.attendance import mark_attendance
+from training.services.attendance import NOT_STARTED, has_started, mark_attendance
 
 
 def get_session_for_staff(user, pk):
@@ -30,6 +30,10 @@ def attendance(request, pk):
         .order_by("person__last_name", "person__first_name", "pk")
     )
     choices = Participation.Attendance.choices
+    started = has_started(session)
+    if request.method == "POST" and not started:
+        messages.error(request, NOT_STARTED)
+        return redirect("helpers:attendance", pk=session.pk)
     if request.method == "POST":
         changed = 0
         for participation in participations:
@@ -44,5 +48,10 @@ def attendance(request, pk):
     return render(
         request,
         "training/attendance.html",
-        {"session": session, "participations": participations, "choices": choices},
+        {
+            "session": session,
+            "participations": participations,
+            "choices": choices,
+            "started": started,
+        },
     )

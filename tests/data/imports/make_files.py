@@ -106,6 +106,11 @@ CSV = {
         [P, P_OK, P_OK2.replace("2021-05-10", "2021-05-11")],
         ["row 3, column session_date"],
     ),
+    "participations_session_not_started.csv": (
+        "participations",
+        [P, P_OK.replace("2021-05-10", "2099-05-10")],
+        ["row 2, column session_date"],
+    ),
     "participations_inconsistent_partner.csv": (
         "participations",
         [P, P_OK, P_OK2.replace(",WTC,", ",EMC,")],

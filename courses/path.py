@@ -1,6 +1,6 @@
 """Helper courses count on the helper training path (training.services.path)."""
 
-from django.db.models import Min, Q
+from django.db.models import Min, Q, Sum
 from django.utils import timezone
 
 from courses.models import Course, Progress
@@ -35,3 +35,11 @@ def stages_from_courses(user):
     return {
         PATH_STAGES[row["course__helper_stage"]]: timezone.localdate(row["first"]) for row in rows
     }
+
+
+def helper_course_minutes(user, until):
+    """Minutes of the helper courses ``user`` finished by ``until`` (their stated durations)."""
+    finished = Progress.objects.filter(
+        user=user, completed_at__lte=until, course__audience=Course.Audience.HELPER
+    )
+    return finished.aggregate(total=Sum("course__duration_minutes"))["total"] or 0

@@ -51,6 +51,7 @@ class StructureFactory(factory.django.DjangoModelFactory):
 
 def make_helper(*, structure=None, sector=None, **kwargs):
     """A helper approved at ``structure`` (a new WTC structure by default)."""
+    kwargs.setdefault("last_name", "Martin")  # helpers give both names when they join
     user = make_user(User.Role.HELPER, **kwargs)
     structure = structure or StructureFactory()
     HelperProfile.objects.create(user=user, structure=structure, sector=sector)

@@ -28,7 +28,9 @@ def learner(db):
 
 @pytest.fixture
 def helper(db):
-    return make_user(User.Role.HELPER, email="helper@example.org")
+    return make_user(
+        User.Role.HELPER, email="helper@example.org", first_name="Hélène", last_name="Durand"
+    )
 
 
 # The secret of every test authenticator app: browser tests type its current code.

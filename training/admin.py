@@ -349,8 +349,9 @@ class AttestationAdmin(PartnerScopedAdmin, admin.ModelAdmin):
     list_filter = ["revoked", "issued_at"]
     list_select_related = ["helper"]
     search_fields = ["holder_name", "code", "helper__email"]
-    fields = ["helper", "holder_name", "code", "stages", "issued_at", "revoked"]
-    readonly_fields = ["helper", "holder_name", "code", "stages", "issued_at"]
+    fields = ["helper", "holder_name", "partner", "sector", "training_minutes", "code", "stages",
+              "issued_at", "revoked"]  # fmt: skip
+    readonly_fields = [name for name in fields if name != "revoked"]
 
     def has_add_permission(self, request):
         return False

@@ -290,6 +290,24 @@ class Attestation(models.Model):
     )
     code = models.CharField(_("verification code"), max_length=32, unique=True)
     holder_name = models.CharField(_("name of the holder"), max_length=300)
+    # What the paper states, as it stood on the day of issue.
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    training_minutes = models.PositiveIntegerField(_("minutes of training"), default=0)
     stages = models.JSONField(
         _("completed stages"), default=dict, help_text=_("Stage → date of completion.")
     )

@@ -22,15 +22,18 @@ def request_structure(**fields):
 
 
 @transaction.atomic
-def become_helper(*, user, structure, sector, language):
+def become_helper(*, user, structure, sector, language, first_name, last_name):
     """Make ``user`` a helper asking to join ``structure`` (or update their profile).
 
     Returns ``(profile, request)``: the membership request waiting for the structure's
     partner, or None when ``structure`` is already the helper's approved structure.
     """
     make_helper_role(user)
-    if user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
+    given = {"language": language, "first_name": first_name.strip(), "last_name": last_name.strip()}
+    changed = [name for name, value in given.items() if getattr(user, name) != value]
+    if changed:
+        for name in changed:
+            setattr(user, name, given[name])
+        user.save(update_fields=changed)
     profile, _ = HelperProfile.objects.update_or_create(user=user, defaults={"sector": sector})
     return profile, request_membership(user=user, structure=structure)

@@ -1,4 +1,4 @@
-"""Becoming a helper, and changing one's helper profile: structure, sector, language."""
+"""Becoming a helper, and changing one's helper profile: name, structure, sector, language."""
 
 from django import forms
 from django.conf import settings
@@ -34,6 +34,17 @@ def search_structures(query, limit=SEARCH_LIMIT):
 
 
 class HelperProfileForm(forms.Form):
+    # Printed on attendance sheets and the attestation: a helper is a named professional.
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        error_messages={"required": _("Give your first name: it is printed on your attestation.")},
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        error_messages={"required": _("Give your last name: it is printed on your attestation.")},
+    )
     structure = forms.CharField(
         label=_("Your structure"),
         error_messages={"required": _("Choose your structure, or ask for a new one.")},
@@ -75,6 +86,10 @@ class HelperProfileForm(forms.Form):
         choices=[(code, get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES],
         widget=forms.RadioSelect,
     )
+
+    # The order of the page, so the error summary reads top to bottom.
+    field_order = ["structure", *(f"new_{name}" for name in NEW_FIELDS), "sector",
+                   "first_name", "last_name", "language"]  # fmt: skip
 
     def __init__(self, *args, current_structure=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,6 +168,8 @@ def _profile_page(request):
                 structure=structure,
                 sector=form.cleaned_data["sector"],
                 language=form.cleaned_data["language"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
             )
             if waiting is None:
                 messages.success(request, _("Your helper profile is saved."))
@@ -174,6 +191,8 @@ def _profile_page(request):
                 "structure": str(current.pk) if current else "",
                 "sector": existing.sector_id if existing else None,
                 "language": user.language,
+                "first_name": user.first_name,
+                "last_name": user.last_name,
             },
         )
     results = list(search_structures(query))

@@ -91,3 +91,11 @@ def test_another_partners_operator_gets_no_sheet(client, with_totp, operator_b, 
     client.force_login(with_totp(operator_b))
     url = reverse("admin:training_trainingsession_attendance_sheet", args=[session.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_sheet_never_prints_an_e_mail_for_a_name(session):
+    nameless = make_helper(first_name="", last_name="", email="nameless@example.org")
+    ParticipationFactory(session=session, person=nameless)
+    text = document_text(render_attendance_sheet_document(session))
+    assert "@" not in text.replace("Cross§Le@rn", "")

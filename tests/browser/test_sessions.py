@@ -73,6 +73,8 @@ def test_the_dashboard_and_sign_up_pages_have_no_accessibility_violation(
     assert_accessible(page)
     page.click("text=Médiathèque de Roubaix")
     page.locator("#id_sector input").first.check()
+    page.get_by_label("Prénom").fill("Karima")
+    page.get_by_label("Nom", exact=True).fill("Benali")
     page.locator("#id_language input").first.check()
     page.get_by_role("button", name="Devenir aidant").click()
     page.wait_for_url("**/fr/helper/")

@@ -51,7 +51,10 @@ def card_learner(structure):
 def ask_to_join(client, user, structure):
     client.force_login(user)
     sector = Sector.objects.get(code="social").pk
-    return client.post(JOIN, {"structure": structure.pk, "sector": sector, "language": "fr"})
+    names = {"first_name": user.first_name or "Ana", "last_name": user.last_name or "Martin"}
+    return client.post(
+        JOIN, {"structure": structure.pk, "sector": sector, "language": "fr", **names}
+    )
 
 
 def accompaniments_counted():
@@ -231,6 +234,8 @@ def test_a_new_structure_request_reaches_its_operators_and_its_approval_the_help
             {
                 "sector": Sector.objects.get(code="social").pk,
                 "language": "nl",
+                "first_name": "Anke",
+                "last_name": "Peeters",
                 "structure": "new",
                 "new_name": "Centre social Lazare-Garreau",
                 "new_kind": StructureKind.objects.get(code="social_services").pk,

@@ -12,7 +12,12 @@ JOIN = reverse("helpers:join")
 
 
 def form_data(**overrides):
-    data = {"sector": Sector.objects.get(code="social").pk, "language": "nl"}
+    data = {
+        "sector": Sector.objects.get(code="social").pk,
+        "language": "nl",
+        "first_name": "Anke",
+        "last_name": "Peeters",
+    }
     data.update(overrides)
     return data
 
@@ -180,3 +185,27 @@ def test_people_who_signed_up_to_learn_go_to_their_learning_space(client):
         },
     )
     assert User.objects.get(email="lina@example.org").helper_intent is False
+
+
+def test_a_helper_gives_a_first_and_last_name_to_join_and_can_change_them(client, learner):
+    from tests.factories import StructureFactory
+
+    structure = StructureFactory()
+    client.force_login(learner)
+    data = form_data(structure=structure.pk, first_name="", last_name=" ")
+    page = client.post(JOIN, data).content.decode()
+    assert "Indiquez votre prénom : il est imprimé sur votre attestation." in page
+    assert "Indiquez votre nom : il est imprimé sur votre attestation." in page
+    client.post(JOIN, form_data(structure=structure.pk, first_name=" Anke ", last_name="Peeters"))
+    learner.refresh_from_db()
+    assert (learner.first_name, learner.last_name) == ("Anke", "Peeters")
+    profile = client.get(reverse("helpers:profile")).content.decode()
+    assert 'value="Peeters"' in profile and 'autocomplete="family-name"' in profile
+    client.post(
+        reverse("helpers:profile"),
+        form_data(structure=structure.pk, first_name="Anke", last_name="Peeters-De Smet"),
+    )
+    learner.refresh_from_db()
+    assert learner.last_name == "Peeters-De Smet"
+    dashboard = client.get(reverse("helpers:dashboard")).content.decode()
+    assert "Bienvenue, Anke." in dashboard and learner.email not in dashboard

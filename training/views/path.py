@@ -1,15 +1,18 @@
 """The training path panel of the dashboard, the attestation and its public verification."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from training.models import Participation, SessionKind, TrainingSession
+from training.models import Attestation, Participation, SessionKind, TrainingSession
 from training.services.attestation import (
     attestation_pdf,
     find_genuine,
+    has_name,
     issue_attestation,
     stage_rows,
 )
@@ -49,7 +52,13 @@ def path_panel_context(request):
 def attestation(request):
     if not may_get_attestation(completed_stages(request.user)):
         return render(request, "training/attestation_not_yet.html", status=403)
-    document = issue_attestation(helper=request.user)
+    document = Attestation.objects.filter(helper=request.user).first()
+    if document is None and not has_name(request.user):
+        messages.info(
+            request, _("Give your first and last name first: they are printed on the attestation.")
+        )
+        return redirect("helpers:profile")
+    document = document or issue_attestation(helper=request.user)
     response = HttpResponse(attestation_pdf(document), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="crosslearn-attestation.pdf"'
     return response

@@ -146,11 +146,12 @@ def build_xlsx(figures, *, semester=None):
     return buffer.getvalue()
 
 
-def indicator_blocks(figures, *, frozen=None):
-    """Per indicator: the programme totals per semester, a chart, and submitted differences."""
+def indicator_blocks(figures, *, frozen=None, semester=None):
+    """Per indicator: the programme totals per semester (only ``semester``'s when given; its
+    cumulative figure still counts from S1), a chart, and submitted differences."""
     frozen = frozen or {}
     blocks = []
-    rows = figures.rows(parts=False)
+    rows = figures.rows(semester=semester, parts=False)
     for indicator in figures.indicators:
         own = [r for r in rows if r.indicator == indicator]
         if not own:
@@ -221,8 +222,9 @@ def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
         "reporting/funder_report.html",
         {
             "programme": figures.programme,
-            "blocks": indicator_blocks(figures, frozen=frozen),
+            "blocks": indicator_blocks(figures, frozen=frozen, semester=semester),
             "tables": tables,
+            "semester": semester,
             "generated_at": timezone.localtime(),
         },
     )

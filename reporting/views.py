@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -71,6 +72,8 @@ def dashboard(request):
             "groups": groups,
             "dimension_charts": exports.dimension_charts(groups, dimension=dimension),
             "can_download": whole,
+            # The downloads hold what the filters show: the chosen semester, else every one.
+            "download_query": f"?{urlencode({'semester': semester.code})}" if semester else "",
         }
         return render_to_string("reporting/_dashboard_body.html", context, request)
 

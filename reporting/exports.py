@@ -202,12 +202,10 @@ def dimension_charts(groups, *, dimension):
     ]
 
 
-def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
-    """The funder report: totals with charts and corrections since submission, then tables
-    per partner and per country for each semester."""
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-
+def funder_report_html(figures, *, semester=None, frozen=None):
+    """The HTML the funder report is printed from (in the active language): totals with
+    charts and corrections since submission, then tables per partner and per country for
+    each semester."""
     from reporting.indicators import Dimension, compute
 
     by_country = compute(figures.programme, dimension=Dimension.COUNTRY)
@@ -218,7 +216,7 @@ def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
                 tables.append(
                     {"title": title, "semester": s, "groups": breakdown(split, semester=s)}
                 )
-    html = render_to_string(
+    return render_to_string(
         "reporting/funder_report.html",
         {
             "programme": figures.programme,
@@ -228,5 +226,13 @@ def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
             "generated_at": timezone.localtime(),
         },
     )
+
+
+def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
+    """The funder report as PDF bytes (A4, reporting.css)."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    html = funder_report_html(figures, semester=semester, frozen=frozen)
     stylesheet = CSS(filename=finders.find("css/reporting.css"))
     return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])

@@ -202,24 +202,37 @@ def dimension_charts(groups, *, dimension):
     ]
 
 
-def funder_report_html(figures, *, semester=None, frozen=None):
-    """The HTML the funder report is printed from (in the active language): totals with
-    charts and corrections since submission, then tables per partner and per country for
-    each semester."""
+def funder_report_html(figures, *, semester=None, frozen=None, by_country=None):
+    """The HTML the funder report is printed from (in the active language): the partners,
+    the period, totals with charts and corrections since submission, then a table per
+    partner and per country for each semester (only ``semester`` when given)."""
+    from partners.models import Partner
     from reporting.indicators import Dimension, compute
 
-    by_country = compute(figures.programme, dimension=Dimension.COUNTRY)
+    if by_country is None:
+        by_country = compute(figures.programme, dimension=Dimension.COUNTRY)
+    if figures.dimension == Dimension.PARTNER:
+        partners = [str(label) for _key, label in figures.keys]
+    else:
+        partners = list(Partner.objects.values_list("name", flat=True))
+    labels = dict(Dimension.CHOICES)
     tables = []
     for split, title in [(figures, _("Per partner")), (by_country, _("Per country"))]:
         for s in split.semesters:
             if semester is None or s.number == semester.number:
                 tables.append(
-                    {"title": title, "semester": s, "groups": breakdown(split, semester=s)}
+                    {
+                        "title": title,
+                        "dimension_label": labels[split.dimension],
+                        "semester": s,
+                        "groups": breakdown(split, semester=s),
+                    }
                 )
     return render_to_string(
         "reporting/funder_report.html",
         {
             "programme": figures.programme,
+            "partners": partners,
             "blocks": indicator_blocks(figures, frozen=frozen, semester=semester),
             "tables": tables,
             "semester": semester,
@@ -228,11 +241,16 @@ def funder_report_html(figures, *, semester=None, frozen=None):
     )
 
 
-def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
-    """The funder report as PDF bytes (A4, reporting.css)."""
+def render_pdf(html, *, base_url=None):
+    """The laid-out pages of ``html`` (A4, reporting.css): a WeasyPrint document."""
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
-    html = funder_report_html(figures, semester=semester, frozen=frozen)
     stylesheet = CSS(filename=finders.find("css/reporting.css"))
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
+    return HTML(string=html, base_url=base_url).render(stylesheets=[stylesheet])
+
+
+def build_pdf(figures, *, semester=None, frozen=None, base_url=None, by_country=None):
+    """The funder report as PDF bytes."""
+    html = funder_report_html(figures, semester=semester, frozen=frozen, by_country=by_country)
+    return render_pdf(html, base_url=base_url).write_pdf()

@@ -119,6 +119,9 @@ def download(request, slug, fmt):
             semester=semester,
             frozen=services.frozen_values(programme),
             base_url=request.build_absolute_uri("/"),
+            by_country=indicators.compute_cached(
+                programme, dimension=Dimension.COUNTRY, version=version
+            ),
         )
         response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

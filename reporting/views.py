@@ -110,9 +110,12 @@ def download(request, slug, fmt):
             content_type=exports.CONTENT_TYPES[fmt],
         )
     elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.build_xlsx(figures, semester=semester), content_type=exports.CONTENT_TYPES[fmt]
-        )
+        splits = {
+            dimension: indicators.compute_cached(programme, dimension=dimension, version=version)
+            for dimension in exports.BREAKDOWN_SHEETS
+        }
+        content = exports.build_xlsx(figures, semester=semester, splits=splits)
+        response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     else:
         content = exports.build_pdf(
             figures,

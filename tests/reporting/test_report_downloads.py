@@ -94,8 +94,9 @@ def test_the_download_links_give_the_semester_chosen_on_the_dashboard(client, co
     workbook = load_workbook(io.BytesIO(xlsx.content))
     assert "S2" in workbook.sheetnames
     assert not {"S1", "S3", "S4"} & set(workbook.sheetnames)
-    summary = workbook.worksheets[0]
-    assert {row[0] for row in summary.iter_rows(min_row=2, values_only=True)} == {"S2"}
+    for sheet in workbook.worksheets:  # the summary and the breakdowns start with the semester
+        if sheet.title != "S2":
+            assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"S2"}
 
     pdf = client.get(links["pdf"])
     assert pdf.content.startswith(b"%PDF")
@@ -122,3 +123,77 @@ def test_with_no_semester_chosen_the_downloads_hold_every_semester(
     assert {row[1] for row in rows[1:]} == {"S1", "S2", "S3", "S4"}
     workbook = load_workbook(io.BytesIO(client.get(links["xlsx"]).content))
     assert {"S1", "S2", "S3", "S4"} <= set(workbook.sheetnames)
+
+
+BREAKDOWN_SHEETS = {
+    "fr": ["Par partenaire", "Par pays", "Par région", "Par zone transfrontalière"],
+    "nl": ["Per partner", "Per land", "Per regio", "Per grensregio"],
+    "en": ["Per partner", "Per country", "Per region", "Per cross-border zone"],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_the_spreadsheet_keeps_its_sheets_and_adds_one_per_breakdown(
+    client, coordinator, trained, language
+):
+    client.force_login(coordinator)
+    url = reverse("reporting:download", args=["crosslearn", "xlsx"])
+
+    workbook = load_workbook(io.BytesIO(client.get(f"/{language}{url[3:]}").content))
+
+    names = workbook.sheetnames
+    assert names[1:5] == ["S1", "S2", "S3", "S4"]
+    assert names[5:] == BREAKDOWN_SHEETS[language]
+    assert all(len(name) <= 31 for name in names)
+    for name in names[5:]:
+        sheet = workbook[name]
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1])
+        assert len([c for c in sheet[1] if c.value]) == 7
+
+
+def breakdown_rows(workbook, name):
+    """{(semester, group, indicator): (value, cumulative, target)} of a breakdown sheet."""
+    return {row[:3]: row[3:6] for row in workbook[name].iter_rows(min_row=2, values_only=True)}
+
+
+def test_each_breakdown_sheet_gives_the_indicators_per_group(
+    client, coordinator, trained, partners
+):
+    client.force_login(coordinator)
+    url = reverse("reporting:download", args=["crosslearn", "xlsx"])
+
+    workbook = load_workbook(io.BytesIO(client.get(f"/en{url[3:]}").content))
+
+    header = [c.value for c in workbook["Per country"][1]]
+    assert header == [
+        "Semester",
+        "Country",
+        "Indicator",
+        "Value",
+        "Cumulative",
+        "Target",
+        "Percent of target",
+    ]
+    by_partner = breakdown_rows(workbook, "Per partner")
+    d09 = partners["D09"].name
+    assert by_partner[("S2", d09, "Helpers trained")] == (1, 1, 250)
+    assert by_partner[("S4", d09, "Helpers trained")] == (0, 1, 250)
+    groups = {group for _semester, group, _indicator in by_partner}
+    assert groups == {p.name for p in partners.values()}
+
+    by_country = breakdown_rows(workbook, "Per country")
+    assert by_country[("S1", "France", "Helpers trained")] == (1, 1, None)
+    assert by_country[("S2", "Belgium", "Helpers trained")] == (2, 2, None)
+    assert by_country[("S4", "France", "Helpers trained")] == (1, 3, None)
+
+    by_region = breakdown_rows(workbook, "Per region")
+    assert by_region[("S2", "Vlaanderen", "Helpers trained")][:2] == (1, 1)
+    assert by_region[("S2", "Wallonie", "Helpers trained")][:2] == (1, 1)
+
+    by_zone = breakdown_rows(workbook, "Per cross-border zone")
+    per_semester = [
+        sum(v[0] for (s, _g, i), v in by_zone.items() if (s, i) == (code, "Helpers trained"))
+        for code in ["S1", "S2", "S3", "S4"]
+    ]
+    assert per_semester == [1, 2, 1, 1]

@@ -197,3 +197,34 @@ def test_each_breakdown_sheet_gives_the_indicators_per_group(
         for code in ["S1", "S2", "S3", "S4"]
     ]
     assert per_semester == [1, 2, 1, 1]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_the_download_query_count_stays_constant_as_data_grows(
+    client,
+    coordinator,
+    partners,
+    people,
+    fmt,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+):
+    client.force_login(coordinator)
+    url = reverse("reporting:download", args=["crosslearn", fmt])
+    client.get(url)  # warm up the session and permission caches
+
+    def grow(count):
+        session = TrainingSessionFactory(partner=partners["EMC"], starts_at=paris(2021, 9, 1, 9))
+        for person in people(count):
+            ParticipationFactory(session=session, person=person, attendance="present")
+
+    grow(2)  # new data: a new version of the figures, computed afresh below
+    with django_assert_max_num_queries(50) as small:
+        client.get(url, {"semester": "S3"})
+    grow(20)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url, {"semester": "S3"})
+    assert response.status_code == 200
+    if fmt == "xlsx":  # the figures were computed again, with all 22 helpers
+        summary = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        assert [row[2] for row in summary.iter_rows(min_row=2, max_row=2, values_only=True)] == [22]

@@ -6,10 +6,11 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crosslearn.lib.spreadsheets import escape_formula
 from reporting import charts
-from reporting.indicators import ALL
+from reporting.indicators import ALL, Dimension, compute
 from reporting.models import Indicator
 
 CSV_COLUMNS = [
@@ -24,6 +25,13 @@ CSV_COLUMNS = [
     "target",
     "percent_of_target",
 ]
+# The XLSX sheet of each breakdown (Excel allows 31 characters in a sheet name).
+BREAKDOWN_SHEETS = {
+    Dimension.PARTNER: gettext_lazy("Per partner"),
+    Dimension.COUNTRY: gettext_lazy("Per country"),
+    Dimension.REGION: gettext_lazy("Per region"),
+    Dimension.ZONE: gettext_lazy("Per cross-border zone"),
+}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -68,8 +76,18 @@ def stream_csv(figures, *, semester=None):
         yield writer.writerow([escape_formula(value) for value in record])
 
 
-def build_xlsx(figures, *, semester=None):
-    """A workbook with a summary sheet and one sheet per semester; returns the bytes."""
+def sheet_title(title):
+    """``title`` as Excel accepts a sheet name: 31 characters, none of []:*?/\\."""
+    return "".join("-" if char in "[]:*?/\\" else char for char in str(title))[:31]
+
+
+def build_xlsx(figures, *, semester=None, splits=None):
+    """A workbook with a summary sheet, one sheet per semester (per partner code) and one
+    sheet per breakdown (partner, country, region, zone); returns the bytes.
+
+    ``splits`` maps a dimension to the programme's figures split that way (computed when
+    missing); ``figures`` is split by partner.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -141,16 +159,45 @@ def build_xlsx(figures, *, semester=None):
                     percent(sheet, row.percent_of_target),
                 ]
             )
+    splits = dict(splits or {})
+    labels = dict(Dimension.CHOICES)
+    for dimension, title in BREAKDOWN_SHEETS.items():
+        split = splits.get(dimension) or (
+            figures
+            if figures.dimension == dimension
+            else compute(figures.programme, dimension=dimension)
+        )
+        sheet = workbook.create_sheet(sheet_title(title))
+        sheet.column_dimensions["B"].width = 32
+        sheet.column_dimensions["C"].width = 32
+        header(sheet, [_("Semester"), labels[dimension], _("Indicator"), *figures_titles])
+        for sem in split.semesters:
+            if semester is not None and sem.number != semester.number:
+                continue
+            for group in breakdown(split, semester=sem):
+                for row in group["rows"]:
+                    sheet.append(
+                        [
+                            sem.code,
+                            escape_formula(str(group["label"])),
+                            str(row.indicator_label),
+                            number(sheet, row.value),
+                            number(sheet, row.cumulative),
+                            number(sheet, row.target),
+                            percent(sheet, row.percent_of_target),
+                        ]
+                    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def indicator_blocks(figures, *, frozen=None):
-    """Per indicator: the programme totals per semester, a chart, and submitted differences."""
+def indicator_blocks(figures, *, frozen=None, semester=None):
+    """Per indicator: the programme totals per semester (only ``semester``'s when given; its
+    cumulative figure still counts from S1), a chart, and submitted differences."""
     frozen = frozen or {}
     blocks = []
-    rows = figures.rows(parts=False)
+    rows = figures.rows(semester=semester, parts=False)
     for indicator in figures.indicators:
         own = [r for r in rows if r.indicator == indicator]
         if not own:
@@ -201,30 +248,54 @@ def dimension_charts(groups, *, dimension):
     ]
 
 
-def build_pdf(figures, *, semester=None, frozen=None, base_url=None):
-    """The funder report: totals with charts and corrections since submission, then tables
-    per partner and per country for each semester."""
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
+def funder_report_html(figures, *, semester=None, frozen=None, by_country=None):
+    """The HTML the funder report is printed from (in the active language): the partners,
+    the period, totals with charts and corrections since submission, then a table per
+    partner and per country for each semester (only ``semester`` when given)."""
+    from partners.models import Partner
 
-    from reporting.indicators import Dimension, compute
-
-    by_country = compute(figures.programme, dimension=Dimension.COUNTRY)
+    if by_country is None:
+        by_country = compute(figures.programme, dimension=Dimension.COUNTRY)
+    if figures.dimension == Dimension.PARTNER:
+        partners = [str(label) for _key, label in figures.keys]
+    else:
+        partners = list(Partner.objects.values_list("name", flat=True))
+    labels = dict(Dimension.CHOICES)
     tables = []
     for split, title in [(figures, _("Per partner")), (by_country, _("Per country"))]:
         for s in split.semesters:
             if semester is None or s.number == semester.number:
                 tables.append(
-                    {"title": title, "semester": s, "groups": breakdown(split, semester=s)}
+                    {
+                        "title": title,
+                        "dimension_label": labels[split.dimension],
+                        "semester": s,
+                        "groups": breakdown(split, semester=s),
+                    }
                 )
-    html = render_to_string(
+    return render_to_string(
         "reporting/funder_report.html",
         {
             "programme": figures.programme,
-            "blocks": indicator_blocks(figures, frozen=frozen),
+            "partners": partners,
+            "blocks": indicator_blocks(figures, frozen=frozen, semester=semester),
             "tables": tables,
+            "semester": semester,
             "generated_at": timezone.localtime(),
         },
     )
+
+
+def render_pdf(html, *, base_url=None):
+    """The laid-out pages of ``html`` (A4, reporting.css): a WeasyPrint document."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
     stylesheet = CSS(filename=finders.find("css/reporting.css"))
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
+    return HTML(string=html, base_url=base_url).render(stylesheets=[stylesheet])
+
+
+def build_pdf(figures, *, semester=None, frozen=None, base_url=None, by_country=None):
+    """The funder report as PDF bytes."""
+    html = funder_report_html(figures, semester=semester, frozen=frozen, by_country=by_country)
+    return render_pdf(html, base_url=base_url).write_pdf()

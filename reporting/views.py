@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -71,6 +72,8 @@ def dashboard(request):
             "groups": groups,
             "dimension_charts": exports.dimension_charts(groups, dimension=dimension),
             "can_download": whole,
+            # The downloads hold what the filters show: the chosen semester, else every one.
+            "download_query": f"?{urlencode({'semester': semester.code})}" if semester else "",
         }
         return render_to_string("reporting/_dashboard_body.html", context, request)
 
@@ -107,15 +110,21 @@ def download(request, slug, fmt):
             content_type=exports.CONTENT_TYPES[fmt],
         )
     elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.build_xlsx(figures, semester=semester), content_type=exports.CONTENT_TYPES[fmt]
-        )
+        splits = {
+            dimension: indicators.compute_cached(programme, dimension=dimension, version=version)
+            for dimension in exports.BREAKDOWN_SHEETS
+        }
+        content = exports.build_xlsx(figures, semester=semester, splits=splits)
+        response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     else:
         content = exports.build_pdf(
             figures,
             semester=semester,
             frozen=services.frozen_values(programme),
             base_url=request.build_absolute_uri("/"),
+            by_country=indicators.compute_cached(
+                programme, dimension=Dimension.COUNTRY, version=version
+            ),
         )
         response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -93,7 +93,13 @@ def test_the_spreadsheet_and_the_pdf_carry_the_same_figures(imported, tmp_path):
     with translation.override("en"):
         call_command("semester_report", format="xlsx", output=str(xlsx))
     workbook = load_workbook(xlsx, read_only=True)
-    assert workbook.sheetnames == ["Summary", "S1", "S2", "S3", "S4"]
+    assert workbook.sheetnames[:5] == ["Summary", "S1", "S2", "S3", "S4"]
+    assert workbook.sheetnames[5:] == [
+        "Per partner",
+        "Per country",
+        "Per region",
+        "Per cross-border zone",
+    ]
     summary = list(workbook["Summary"].iter_rows(values_only=True))
     helpers = [row for row in summary if row[1] == "Helpers trained"]
     assert [(row[0], row[2], row[3], row[4]) for row in helpers] == [
@@ -103,6 +109,13 @@ def test_the_spreadsheet_and_the_pdf_carry_the_same_figures(imported, tmp_path):
         ("S4", 500, 1359, 1000),
     ]
     assert helpers[-1][5] == pytest.approx(1.359)
+    for name in ["Per partner", "Per country", "Per region", "Per cross-border zone"]:
+        rows = list(workbook[name].iter_rows(min_row=2, values_only=True))
+        split = [
+            sum(r[3] for r in rows if (r[0], r[2]) == (code, "Helpers trained"))
+            for code in ["S1", "S2", "S3", "S4"]
+        ]
+        assert split == [155, 333, 371, 500], name  # every group adds up to the totals
     pdf = tmp_path / "report.pdf"
     call_command("semester_report", format="pdf", output=str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")

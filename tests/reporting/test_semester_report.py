@@ -65,7 +65,17 @@ def test_the_spreadsheet_has_a_summary_a_sheet_per_semester_and_formats(data, tm
     with translation.override("en"):
         call_command("semester_report", format="xlsx", output=str(output))
     workbook = load_workbook(output)
-    assert workbook.sheetnames == ["Summary", "S1", "S2", "S3", "S4"]
+    assert workbook.sheetnames == [
+        "Summary",
+        "S1",
+        "S2",
+        "S3",
+        "S4",
+        "Per partner",
+        "Per country",
+        "Per region",
+        "Per cross-border zone",
+    ]
     s4 = workbook["S4"]
     assert s4.freeze_panes == "A2"
     assert [c.value for c in s4[1]] == [

@@ -4,16 +4,17 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import LearnerProfile, User
+from accounts.models import LearnerProfile
 from courses.models import Competence
 from helpers import limits
-from helpers.models import Accompaniment
+from helpers.models import Accompaniment, AgeBracket, Beneficiary
 from helpers.services.accompaniments import (
     AGE_BREAKDOWN,
     DURATION_PRESETS,
     EQUIPMENT_CHOICES,
     PROCEDURE_CHOICES,
 )
+from helpers.services.register import add_person, register_of
 from partners.models import StructureKind
 
 OTHER = "other"
@@ -24,6 +25,16 @@ class LearnerChoiceField(forms.ModelChoiceField):
         profile = getattr(obj, "learner_profile", None)
         username = profile.card_username if profile and profile.card_username else obj.email
         return f"{obj.first_name} ({username})" if obj.first_name else str(username)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """An entry of the register, as the helper knows them."""
+
+    def label_from_instance(self, obj):
+        if obj.learner_id:
+            return LearnerChoiceField.label_from_instance(self, obj.learner)
+        bracket = obj.get_age_bracket_display()
+        return f"{obj} – {bracket}" if bracket else str(obj)
 
 
 class AccompanimentForm(forms.ModelForm):
@@ -77,11 +88,19 @@ class AccompanimentForm(forms.ModelForm):
         required=False,
         empty_label=_("Not redirected"),
     )
-    learner = LearnerChoiceField(
-        label=_("Learner (optional)"),
-        queryset=User.objects.none(),
+    person = PersonChoiceField(
+        label=_("Who was helped? (optional)"),
+        queryset=Beneficiary.objects.none(),
         required=False,
-        empty_label=_("No learner account"),
+        empty_label=_("Someone not in the register"),
+        help_text=_("The people your structure helps, and its learner accounts."),
+    )
+    new_first_name = forms.CharField(
+        label=_("Or add a person: first name or pseudonym"), max_length=60, required=False
+    )
+    new_initial = forms.CharField(label=_("Initial of the last name"), max_length=1, required=False)
+    new_age_bracket = forms.ChoiceField(
+        label=_("Age"), choices=[("", _("Not given"))] + AgeBracket.choices, required=False
     )
 
     class Meta:
@@ -97,8 +116,8 @@ class AccompanimentForm(forms.ModelForm):
             "procedures",
             "autonomy",
             "first_time",
+            "already_accompanied",
             "redirected_to",
-            "learner",
             "notes",
         ]
         widgets = {
@@ -113,6 +132,7 @@ class AccompanimentForm(forms.ModelForm):
                 }
             ),
             "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "already_accompanied": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -126,13 +146,13 @@ class AccompanimentForm(forms.ModelForm):
     def __init__(self, *args, structure=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Competence.objects.current().select_related("area")
-        self.fields["learner"].queryset = (
-            User.objects.filter(learner_profile__structure=structure).select_related(
-                "learner_profile"
-            )
-            if structure
-            else User.objects.none()
+        self.fields["person"].queryset = (
+            register_of(structure) if structure else Beneficiary.objects.none()
         )
+        if self.instance.pk:
+            first = self.instance.beneficiaries.first()
+            self.initial.setdefault("person", first.pk if first else None)
+        self.fields["already_accompanied"].required = False
         self.fields["participants"].required = False
         self.fields["kind"].choices = Accompaniment.Kind.choices
         self.fields["place"].choices = Accompaniment.Place.choices
@@ -159,6 +179,23 @@ class AccompanimentForm(forms.ModelForm):
     def breakdown_fields(self):
         return [self[f"age_{key}"] for key, _label in AGE_BREAKDOWN]
 
+    def people(self, *, structure, by):
+        """The register entries who came (a new one is added now), for ``register.link``."""
+        data = self.cleaned_data
+        if data.get("person"):
+            return [data["person"]]
+        if data.get("new_first_name") or data.get("new_age_bracket"):
+            person = add_person(
+                structure=structure,
+                by=by,
+                first_name=data.get("new_first_name", ""),
+                last_initial=data.get("new_initial", ""),
+                age_bracket=data.get("new_age_bracket", ""),
+                before=data.get("first_time") is False,
+            )
+            return [person]
+        return []
+
     def clean(self):
         data = super().clean()
         choice = data.get("duration_choice")
@@ -172,13 +209,29 @@ class AccompanimentForm(forms.ModelForm):
         breakdown = {
             key: data[f"age_{key}"] for key, _label in AGE_BREAKDOWN if data.get(f"age_{key}")
         }
+        named = data.get("person") or data.get("new_first_name") or data.get("new_age_bracket")
         if data.get("kind") == Accompaniment.Kind.INDIVIDUAL:
             if not data.get("participants"):  # left empty: one person, as the label says
                 data["participants"] = 1
                 self.instance.participants = 1
             breakdown = {}
-        elif data.get("kind") and not data.get("participants"):
-            self.add_error("participants", _("Write how many people came."))
+            data["already_accompanied"] = self.instance.already_accompanied = 0
+        else:
+            if data.get("kind") and not data.get("participants"):
+                self.add_error("participants", _("Write how many people came."))
+            if named:
+                self.add_error(
+                    "person",
+                    _("For a workshop, count the people who came; name a person only for one."),
+                )
+            already = data.get("already_accompanied") or 0
+            data["already_accompanied"] = self.instance.already_accompanied = already
+            if data.get("participants") and already > data["participants"]:
+                self.add_error(
+                    "already_accompanied",
+                    _("This cannot be more than the %(count)s people who came.")
+                    % {"count": data["participants"]},
+                )
         # Checked against the participants with the other limits (helpers.limits).
         self.instance.breakdown = breakdown
         return data

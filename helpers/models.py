@@ -204,6 +204,102 @@ class AccompanimentQuerySet(ScopedQuerySet):
         )
 
 
+class AgeBracket(models.TextChoices):
+    """The age brackets of the French national activity report (CRA); blank: not given."""
+
+    UNDER_12 = "under_12", _("Under 12")
+    FROM_12_TO_17 = "12_17", _("12 to 17")
+    FROM_18_TO_24 = "18_24", _("18 to 24")
+    FROM_25_TO_39 = "25_39", _("25 to 39")
+    FROM_40_TO_59 = "40_59", _("40 to 59")
+    FROM_60_TO_69 = "60_69", _("60 to 69")
+    FROM_70 = "70_plus", _("70 and over")
+
+
+class BeneficiaryQuerySet(ScopedQuerySet):
+    partner_path = "structure__partner"
+    structure_path = "structure"
+
+    def current(self):
+        """The register as people read it: merged duplicates are gone."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Beneficiary(models.Model):
+    """A person a structure helps, in its light register: no name is needed.
+
+    Either a learner account of the structure, or an anonymous entry with only what the
+    activity report asks for. Merging a duplicate moves its accompaniments to the entry kept.
+    """
+
+    figures_source = True  # people_reached counts the register (reporting.freshness)
+
+    structure = models.ForeignKey(
+        "partners.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.PROTECT,
+        related_name="beneficiaries",
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="register_entries",
+    )
+    first_name = models.CharField(_("first name or pseudonym"), max_length=60, blank=True)
+    last_initial = models.CharField(_("initial of the last name"), max_length=1, blank=True)
+    age_bracket = models.CharField(_("age bracket"), max_length=10, choices=AgeBracket, blank=True)
+    accompanied_before = models.BooleanField(
+        _("already accompanied here before"),
+        default=False,
+        help_text=_("Helped by the structure before this register: not a new person."),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = BeneficiaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_name", "last_initial", "pk"]
+        verbose_name = _("person helped")
+        verbose_name_plural = _("people helped")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "learner"],
+                condition=models.Q(learner__isnull=False),
+                name="beneficiary_learner_once_per_structure",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["structure", "first_name"], name="beneficiary_structure_name"),
+        ]
+
+    def __str__(self):
+        if self.learner_id and self.learner and self.learner.first_name:
+            return self.learner.first_name
+        name = " ".join(
+            filter(None, [self.first_name, f"{self.last_initial}." if self.last_initial else ""])
+        )
+        return name or _("Person no. %(number)s") % {"number": self.pk}
+
+
 class Accompaniment(models.Model):
     """A digital accompaniment given by a helper (one person, or a collective workshop)."""
 
@@ -269,6 +365,18 @@ class Accompaniment(models.Model):
         blank=True,
         related_name="accompaniments_received",
     )
+    # Who came: people of the register (linked), and the others, counted but not named.
+    beneficiaries = models.ManyToManyField(
+        Beneficiary, verbose_name=_("people helped"), related_name="accompaniments", blank=True
+    )
+    registered_participants = models.PositiveIntegerField(
+        _("participants of the register"), default=0, editable=False
+    )
+    already_accompanied = models.PositiveIntegerField(
+        _("of the others, already accompanied here"),
+        default=0,
+        help_text=_("For a workshop. For one person, the first-time question says it."),
+    )
     notes = models.TextField(
         _("notes"),
         blank=True,
@@ -314,6 +422,13 @@ class Accompaniment(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=1), name="accompaniment_has_duration"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    participants__gte=models.F("registered_participants")
+                    + models.F("already_accompanied")
+                ),
+                name="accompaniment_people_within_participants",
             ),
             # The hard limits of helpers.limits, whatever path writes the row.
             models.CheckConstraint(

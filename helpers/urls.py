@@ -1,7 +1,7 @@
 from django.urls import path
 
 from helpers import views
-from helpers.views import accompaniments, calendar, learners, signup
+from helpers.views import accompaniments, calendar, learners, register, signup
 from training.views import attendance, booking, sessions
 from training.views import path as path_views
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("accompaniments/<int:pk>/delete/", accompaniments.delete, name="accompaniment_delete"),
     path("accompaniments/export.csv", accompaniments.export, {"fmt": "csv"}, name="export_csv"),
     path("accompaniments/export.xlsx", accompaniments.export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("people/", register.register, name="register"),
+    path("people/merge/", register.merge, name="register_merge"),
     path("learners/", learners.index, name="learners"),
     path("learners/new/", learners.create, name="learner_create"),
     path("learners/<int:pk>/", learners.detail, name="learner"),

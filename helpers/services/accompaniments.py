@@ -118,18 +118,27 @@ def procedures_most_used_first(helper, recent=200):
 
 
 @transaction.atomic
-def save_accompaniment(*, helper, accompaniment, themes):
-    """Create or update ``accompaniment`` for ``helper`` at the helper's structure."""
+def save_accompaniment(*, helper, accompaniment, themes, people=None):
+    """Create or update ``accompaniment`` for ``helper`` at the helper's structure.
+
+    ``people``: the register entries who came (None leaves them as they were).
+    """
     if accompaniment.pk is None:
         accompaniment.helper = helper
         accompaniment.structure = helper.helper_profile.structure
     if accompaniment.kind == Accompaniment.Kind.INDIVIDUAL:
         accompaniment.participants = 1
         accompaniment.breakdown = {}
+    if people is not None:
+        accompaniment.registered_participants = len(people)
+        accounts = [p.learner for p in people if p.learner_id]
+        accompaniment.learner = accounts[0] if len(people) == 1 and accounts else None
     accompaniment.full_clean()
     accompaniment.flag_if_unusual()
     accompaniment.save()
     accompaniment.themes.set(themes)
+    if people is not None:
+        accompaniment.beneficiaries.set(people)
     if accompaniment.learner_id:
         touch_learner(accompaniment.learner)
     return accompaniment

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,7 +64,11 @@ DETAIL_FIELDS = [
     "place",
     "postal_code",
     "equipment",
-    "learner",
+    "person",
+    "new_first_name",
+    "new_initial",
+    "new_age_bracket",
+    "already_accompanied",
     "autonomy",
     "first_time",
     "redirected_to",
@@ -102,20 +107,24 @@ def create(request):
     if request.method == "POST":
         form = AccompanimentForm(request.POST, structure=structure)
         if form.is_valid():
-            service.save_accompaniment(
-                helper=request.user,
-                accompaniment=form.instance,
-                themes=form.cleaned_data["themes"],
-            )
+            with transaction.atomic():
+                service.save_accompaniment(
+                    helper=request.user,
+                    accompaniment=form.instance,
+                    themes=form.cleaned_data["themes"],
+                    people=form.people(structure=structure, by=request.user),
+                )
             messages.success(request, _("Accompaniment saved. Thank you!"))
             return redirect("helpers:accompaniments")
         return _render_form(request, form, status=400)
     initial = service.defaults_for(request.user)
     if request.GET.get("repeat") == "last":
         initial.update(service.last_time_for(request.user) or {})
-    if request.GET.get("learner", "").isdigit():
-        initial["learner"] = int(request.GET["learner"])  # the form only offers own learners
-    return _render_form(request, AccompanimentForm(initial=initial, structure=structure))
+    form = AccompanimentForm(initial=initial, structure=structure)
+    if request.GET.get("learner", "").isdigit():  # from a learner's page: their entry
+        entry = form.fields["person"].queryset.filter(learner_id=request.GET["learner"]).first()
+        form.initial["person"] = entry.pk if entry else None
+    return _render_form(request, form)
 
 
 @login_required
@@ -133,9 +142,13 @@ def edit(request, pk):
     )
     if request.method == "POST":
         if form.is_valid():
-            service.save_accompaniment(
-                helper=request.user, accompaniment=form.instance, themes=form.cleaned_data["themes"]
-            )
+            with transaction.atomic():
+                service.save_accompaniment(
+                    helper=request.user,
+                    accompaniment=form.instance,
+                    themes=form.cleaned_data["themes"],
+                    people=form.people(structure=structure, by=request.user),
+                )
             messages.success(request, _("Accompaniment updated."))
             return redirect("helpers:accompaniments")
         return _render_form(request, form, accompaniment, status=400)

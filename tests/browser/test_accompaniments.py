@@ -258,3 +258,25 @@ def test_the_login_card_flow(browser, live_url, helper, assert_accessible):
     page.get_by_role("button", name="Se connecter").tap()
     page.wait_for_url("**/fr/learn/")
     learner_context.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_register_of_people_helped_is_accessible_and_adds_a_person_on_a_phone(
+    phone, live_url, helper, assert_accessible, language
+):
+    from helpers.models import Beneficiary
+    from helpers.services.register import add_person
+
+    structure = helper.helper_profile.structure
+    for _ in range(2):  # a likely duplicate to propose
+        add_person(structure=structure, by=helper, first_name="Ana", last_initial="M")
+    page = logged_in_page(phone, helper, live_url)
+    page.goto(live_url(f"/{language}/helper/people/"))
+    assert_accessible(page)
+    page.locator("#id_first_name").fill("Karima")
+    page.locator("#id_age_bracket").select_option("40_59")
+    with page.expect_navigation():
+        page.locator("form:has(#id_first_name) button[type=submit]").tap()
+    assert Beneficiary.objects.filter(structure=structure, first_name="Karima").exists()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.learners import create_learner
 from accounts.models import LearnerProfile, User
 from helpers.services.learners import learner_course_progress
+from helpers.services.register import register_of
 from partners.models import Partner
 from tests.factories import (
     AccompanimentFactory,
@@ -262,7 +263,7 @@ def test_logging_an_accompaniment_with_a_learner_records_activity(client, helper
             "themes": [Competence.objects.current().get(code="1.1").pk],
             "date": "2021-03-01",
             "place": "structure",
-            "learner": card_learner.user.pk,
+            "person": register_of(card_learner.structure).get(learner=card_learner.user).pk,
         },
     )
     card_learner.refresh_from_db()
@@ -282,11 +283,11 @@ def test_a_learner_of_another_structure_cannot_be_linked_to_an_accompaniment(cli
             "themes": [Competence.objects.current().get(code="1.1").pk],
             "date": "2021-03-01",
             "place": "structure",
-            "learner": card_learner.user.pk,
+            "person": register_of(card_learner.structure).get(learner=card_learner.user).pk,
         },
     )
     assert response.status_code == 400
-    assert "learner" in response.context["form"].errors
+    assert "person" in response.context["form"].errors
 
 
 def test_the_dashboard_panel_shows_my_learners_and_my_figures(client, helper, card_learner):
@@ -334,7 +335,8 @@ def test_logging_from_the_learner_page_preselects_the_learner(client, helper, ca
     client.force_login(helper)
     url = reverse("helpers:accompaniment_create") + f"?learner={card_learner.user_id}"
     form = client.get(url).context["form"]
-    assert form["learner"].value() == card_learner.user_id
+    entry = register_of(card_learner.structure).get(learner=card_learner.user)
+    assert form["person"].value() == entry.pk
 
 
 @pytest.mark.parametrize("size", [1, 8])

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import LearnerProfile, User
 from courses.models import Competence, Course, Progress
-from helpers.models import Accompaniment, HelperProfile, Membership
+from helpers.models import Accompaniment, AgeBracket, Beneficiary, HelperProfile, Membership
 from partners.models import Partner, Sector, Structure, StructureKind, in_cross_border_zone
 from reporting.models import DailyPlatformSessions, Programme
 from training.models import Participation, TrainingSession
@@ -287,7 +287,9 @@ def make_accompaniments(rng, scale, programme, helpers_by_partner, competences):
             )
         )
         themes.append(rng.sample(competences, k=rng.choice([1, 1, 2])))
+    register_entries = fill_registers(objects)
     created = bulk(Accompaniment, objects, "accompaniments")
+    link_registers(created, register_entries)
     through = Accompaniment.themes.through
     links = [
         through(accompaniment_id=a.pk, competence_id=c.pk)
@@ -295,6 +297,56 @@ def make_accompaniments(rng, scale, programme, helpers_by_partner, competences):
         for c in chosen
     ]
     bulk(through, links, "themes")
+
+
+REGISTER_SHARE = 0.6  # of individual accompaniments, the person is in the register
+COMES_BACK = 0.6  # a person in the register is more often someone seen before
+
+
+def fill_registers(accompaniments):
+    """People of the structures' registers: who came to each individual accompaniment, with
+    people coming back; workshops say how many came before. Returns, per accompaniment index,
+    the register entry who came (or None).
+
+    Its own random stream, so the other demo figures stay what they were.
+    """
+    rng = random.Random("registers")
+    pools, entries, who = {}, [], []
+    for accompaniment in accompaniments:
+        if accompaniment.kind == Accompaniment.Kind.COLLECTIVE:
+            accompaniment.already_accompanied = rng.randint(0, accompaniment.participants // 2)
+            who.append(None)
+            continue
+        if rng.random() >= REGISTER_SHARE:
+            who.append(None)
+            continue
+        pool = pools.setdefault(accompaniment.structure_id, [])
+        if pool and rng.random() < COMES_BACK:
+            entry = rng.choice(pool)
+        else:
+            entry = Beneficiary(
+                structure_id=accompaniment.structure_id,
+                first_name=rng.choice(FIRST_NAMES) if rng.random() < 0.7 else "",
+                last_initial=rng.choice("ABCDEFGHJLMNPRSTV") if rng.random() < 0.5 else "",
+                age_bracket=rng.choice([""] + list(AgeBracket.values)),
+                accompanied_before=rng.random() < 0.2,
+            )
+            pool.append(entry)
+            entries.append(entry)
+        accompaniment.registered_participants = 1
+        who.append(entry)
+    bulk(Beneficiary, entries, "people helped")
+    return who
+
+
+def link_registers(accompaniments, who):
+    through = Accompaniment.beneficiaries.through
+    links = [
+        through(accompaniment_id=a.pk, beneficiary_id=entry.pk)
+        for a, entry in zip(accompaniments, who, strict=True)
+        if entry is not None
+    ]
+    bulk(through, links, "register links")
 
 
 def make_platform_sessions(rng, scale, semesters):

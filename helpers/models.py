@@ -468,3 +468,7 @@ class Accompaniment(models.Model):
                 date=self.date,
                 late_matters=late_matters,
             )
+
+
+# Who came is read by people_reached: its link table is a source of the figures too.
+Accompaniment.beneficiaries.through.figures_source = True

@@ -73,7 +73,7 @@ def source_tables():
     """The tables of every model that declares ``figures_source = True``."""
     return sorted(
         model._meta.db_table
-        for model in apps.get_models()
+        for model in apps.get_models(include_auto_created=True)  # link tables too
         if getattr(model, "figures_source", False)
     )
 

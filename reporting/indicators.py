@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import partner_path
 from helpers.models import Accompaniment
 from partners.models import Partner, Structure
+from reporting import people
 from reporting.freshness import shared
 from reporting.models import DailyPlatformSessions, Indicator, Target
 from training.models import Participation, SessionKind
@@ -80,6 +81,8 @@ _PATHS = {
         "zone": _PERSON_ZONE,
     },
 }
+# Register entries and accompaniments both lead to their structure the same way.
+_PATHS[Indicator.PEOPLE_REACHED] = _PATHS[Indicator.NEW_PEOPLE] = _PATHS[Indicator.ACCOMPANIMENTS]
 
 
 def semester_case(field, semesters):
@@ -146,7 +149,18 @@ def _base_querysets(semesters):
             present.filter(session__kind=SessionKind.WEBINAR).annotate(on_day=_session_day()),
             Count("id"),
         ),
+        # Two parts each, added up: the register's people, the participants not in it.
+        Indicator.PEOPLE_REACHED: [people.register_entries(), people.other_participants()],
+        Indicator.NEW_PEOPLE: [
+            people.register_entries(new_only=True),
+            people.other_participants(new_only=True),
+        ],
     }
+
+
+def _parts(base):
+    """An indicator's (queryset, aggregate) parts, whose totals add up."""
+    return base if isinstance(base, list) else [base]
 
 
 def _percent(cumulative, target):
@@ -253,11 +267,13 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     indicators = list(indicators or Indicator.values)
     querysets = _base_querysets(semesters)
     if partner is not None:
-        indicators = [i for i in indicators if partner_path(querysets[i][0].model)]
+        indicators = [
+            i for i in indicators if all(partner_path(q.model) for q, _a in _parts(querysets[i]))
+        ]
     values = {}
     if semesters:
-        for indicator in indicators:
-            queryset, aggregate = querysets[indicator]
+        parts = [(i, part) for i in indicators for part in _parts(querysets[i])]
+        for indicator, (queryset, aggregate) in parts:
             if partner is not None:
                 queryset = queryset.for_partner(partner)
             path = _PATHS[indicator][dimension]

@@ -12,6 +12,8 @@ class Indicator(models.TextChoices):
     PLATFORM_SESSIONS = "platform_sessions", _("Platform sessions")
     TRAININGS_HELD = "trainings_held", _("Trainings held")
     WEBINAR_ATTENDANCES = "webinar_attendances", _("Webinar attendances")
+    PEOPLE_REACHED = "people_reached", _("People reached")
+    NEW_PEOPLE = "new_people", _("New people")
 
 
 class Programme(models.Model):

@@ -28,7 +28,7 @@ def test_the_dashboard_has_no_accessibility_violation(
     log_in(page, live_url, coordinator)
     page.goto(live_url(f"/{language}/reports/?by=region&semester=S2"))
     # Six indicators per semester, and the same six split by region.
-    assert page.locator("svg.bar-chart").count() == 12
+    assert page.locator("svg.bar-chart").count() == 16
     assert_accessible(page)
     if os.environ.get("REPORTING_SCREENSHOT"):
         page.screenshot(path=f"{os.environ['REPORTING_SCREENSHOT']}-{language}.png", full_page=True)

@@ -36,7 +36,7 @@ def test_the_csv_goes_to_stdout_with_the_fixed_columns(data):
     text = run(format="csv")
     lines = text.splitlines()
     assert lines[0] == COLUMNS
-    assert len(lines) == 1 + 4 * (4 * 5 + 6)
+    assert len(lines) == 1 + 4 * (4 * 7 + 8)
     rows = list(csv.DictReader(io.StringIO(text)))
     epn = [
         (r["semester"], r["value"], r["cumulative"], r["target"], r["percent_of_target"])

@@ -30,6 +30,7 @@ BREAKDOWN_SHEETS = {
     Dimension.PARTNER: gettext_lazy("Per partner"),
     Dimension.COUNTRY: gettext_lazy("Per country"),
     Dimension.REGION: gettext_lazy("Per region"),
+    Dimension.DEPARTMENT: gettext_lazy("Per département or province"),
     Dimension.ZONE: gettext_lazy("Per cross-border zone"),
 }
 CONTENT_TYPES = {
@@ -83,7 +84,8 @@ def sheet_title(title):
 
 def build_xlsx(figures, *, semester=None, splits=None):
     """A workbook with a summary sheet, one sheet per semester (per partner code) and one
-    sheet per breakdown (partner, country, region, zone); returns the bytes.
+    sheet per breakdown (partner, country, region, département / province, zone); returns
+    the bytes.
 
     ``splits`` maps a dimension to the programme's figures split that way (computed when
     missing); ``figures`` is split by partner.

@@ -9,7 +9,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from crosslearn.lib.identifiers import validate_registration_number
 from partners.imports.common import Importer, RowError
 from partners.models import Country, Partner, Structure, StructureKind, zone_lookup
-from partners.territory import locate
+from partners.territory import country_of_postal_code, locate
 
 COMPARED = [
     "name",
@@ -81,6 +81,7 @@ class StructureImporter(Importer):
             raise RowError("registration_number", " ".join(error.messages)) from None
         affiliated_on = self.date(record, "affiliated_on")
         place = locate(country, postal_code)
+        self.warn_about_territory(number, partner, country, postal_code)
         values = {
             "name": name,
             "kind_id": kind.pk,
@@ -109,6 +110,37 @@ class StructureImporter(Importer):
             setattr(structure, field, values[field])
         self.to_update.append(structure)
         self.updated += 1
+
+    def warn_about_territory(self, number, partner, country, postal_code):
+        """Accepted, but said: a structure outside its partner's country, or a postal code
+        that is not written as the country's are (its département or province is not known)."""
+        written_as = country_of_postal_code(postal_code)
+        countries = dict(Country.choices)
+        if written_as is None or written_as != country:
+            self.warning(
+                number,
+                "postal_code",
+                _(
+                    "“%(code)s” is not written as a postal code of %(country)s; the structure "
+                    "counts under “Not known” for its département or province and its region."
+                )
+                % {"code": postal_code, "country": countries[country]},
+            )
+        elif country != partner.country:
+            self.warning(
+                number,
+                "postal_code",
+                _(
+                    "This structure is in %(country)s but its partner %(partner)s works in "
+                    "%(partner_country)s: check the country and the postal code. It counts "
+                    "where it is, in %(country)s."
+                )
+                % {
+                    "country": countries[country],
+                    "partner": partner.code,
+                    "partner_country": countries[partner.country],
+                },
+            )
 
     def write(self):
         if self.to_create:

@@ -1,7 +1,16 @@
-"""Where a structure is: département or province and region from its postal code."""
+"""Where a structure is: département or province and region from its postal code, and an
+import that says so when a structure is not in its partner's country."""
+
+import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
+from partners.imports import run_import
+from partners.models import ImportJob, Structure
 from partners.territory import FRENCH_DEPARTMENTS, Place, locate
 from tests.factories import StructureFactory
 
@@ -68,3 +77,68 @@ def test_a_saved_structure_knows_its_departement_region_and_zone():
     structure.save(update_fields=["postal_code"])
     structure.refresh_from_db()
     assert (structure.department, structure.in_cross_border_zone) == ("BE-BRU", False)
+
+
+@pytest.mark.django_db
+def test_a_structure_outside_its_partners_country_is_imported_with_a_warning():
+    data = (HEADER + LILLE + TOURNAI).encode()
+    with translation.override("en"):
+        report = run_import("structures", data, "structures.csv")
+        warnings = [str(w) for w in report.warnings]
+
+    assert report.ok and report.written and report.created == 2
+    assert warnings == [
+        "row 3, column postal_code: This structure is in Belgium but its partner WTC works in "
+        "France: check the country and the postal code. It counts where it is, in Belgium."
+    ]
+    tournai = Structure.objects.get(ref="WTC-0900")
+    assert (tournai.country, tournai.department, tournai.region) == ("BE", "BE-WHT", "Wallonie")
+    assert tournai.in_cross_border_zone
+
+
+@pytest.mark.django_db
+def test_a_postal_code_of_the_other_country_is_imported_with_a_warning():
+    wrong = "WTC-0902,Espace numérique,epn,WTC,FR,7500,Tournai,,2021-02-01\n"
+    with translation.override("fr"):
+        report = run_import("structures", (HEADER + wrong).encode(), "s.csv", dry_run=True)
+    (warning,) = report.warnings
+    assert (warning.row, warning.column) == (2, "postal_code")
+    assert "n’a pas la forme d’un code postal de France" in warning.message
+    assert report.ok
+
+
+@pytest.mark.django_db
+def test_the_command_prints_the_warnings_and_succeeds(tmp_path):
+    path = tmp_path / "structures.csv"
+    path.write_text(HEADER + TOURNAI, encoding="utf-8")
+    err = io.StringIO()
+    with translation.override("en"):
+        call_command("import_data", "structures", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Warning: row 2, column postal_code: This structure is in Belgium" in err.getvalue()
+    assert Structure.objects.filter(ref="WTC-0900").exists()
+
+
+@pytest.mark.django_db
+def test_the_preview_lists_the_warnings_and_can_still_be_confirmed(
+    client, with_totp, operator_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(with_totp(operator_a))
+    data = (HEADER + LILLE + TOURNAI).encode()
+
+    response = client.post(
+        reverse("admin:partners_importjob_add"),
+        {"kind": "structures", "file": SimpleUploadedFile("structures.csv", data)},
+    )
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.CHECKED
+    page = client.get(response.url)
+
+    warnings = page.context["report"]["warnings"]
+    assert [(w["row"], w["column"]) for w in warnings] == [(3, "postal_code")]
+    html = page.content.decode()
+    assert 'id="warnings"' in html and "WTC works in" not in html  # French by default
+    assert "son partenaire WTC travaille en France" in html
+    assert page.context["can_confirm"]
+    client.post(reverse("admin:partners_importjob_confirm", args=[job.pk]))
+    assert Structure.objects.filter(ref="WTC-0900", country="BE").exists()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from crosslearn.lib.spreadsheets import escape_formula
 from reporting import charts
-from reporting.indicators import ALL, Dimension, compute
+from reporting.indicators import ALL, UNKNOWN, Dimension, compute
 from reporting.models import Indicator
 
 CSV_COLUMNS = [
@@ -237,7 +237,8 @@ def dimension_charts(groups, *, dimension):
     """Cumulative figures of each dimension value, one chart per indicator that can be split."""
     charts_by_indicator = {}
     for group in groups:
-        label = group["key"] if dimension == "partner" else str(group["label"])
+        partner_code = dimension == Dimension.PARTNER and group["key"] != UNKNOWN
+        label = group["key"] if partner_code else str(group["label"])
         for row in group["rows"]:
             charts_by_indicator.setdefault(row.indicator, []).append((label, row.cumulative))
     return [

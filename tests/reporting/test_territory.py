@@ -251,3 +251,21 @@ def test_every_breakdown_adds_up_on_the_demo_data_at_the_seed_scale(programme):
         "structures_affiliated", s2, "Hauts-de-France"
     )
     assert by_country.value("helpers_trained", s2) == 333
+
+
+def test_the_dashboard_charts_platform_sessions_per_partner_as_not_known(client, coordinator):
+    DailyPlatformSessions.objects.create(
+        day=datetime.date(2020, 7, 1), region="Wallonie", sessions=4
+    )
+    client.force_login(coordinator)
+
+    url = reverse("reporting:dashboard")
+    response = client.get(f"/en{url[3:]}", {"by": "partner", "semester": "S1"})
+
+    groups = {g["key"]: g for g in response.context["groups"]}
+    unknown = {r.indicator: r.value for r in groups[UNKNOWN]["rows"]}
+    assert unknown["platform_sessions"] == 4
+    assert "platform_sessions" not in {r.indicator for r in groups["WTC"]["rows"]}
+    charts = {c["indicator"]: c["chart"] for c in response.context["dimension_charts"]}
+    bars = [(b["label"], b["value"]) for b in charts["platform_sessions"]["bars"]]
+    assert bars == [("Not known", 4)]

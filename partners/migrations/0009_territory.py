@@ -6,14 +6,27 @@ from partners.territory import locate
 
 
 def place_structures(apps, schema_editor):
-    """Existing structures get the département / province and region of their postal code."""
+    """Existing structures get the département / province and region of their postal code, and
+    their zone again from the same postal code (so the four breakdowns agree)."""
     Structure = apps.get_model("partners", "Structure")
+    ZoneRule = apps.get_model("partners", "ZoneRule")
+    rules = list(ZoneRule.objects.values_list("country", "first", "last"))
+
+    def in_zone(country, postal_code):
+        digits = "".join(ch for ch in postal_code if ch.isdigit())
+        if not digits:
+            return False
+        return any(c == country and a <= int(digits) <= b for c, a, b in rules)
+
     changed = []
     for structure in Structure.objects.only("pk", "country", "postal_code").iterator():
         place = locate(structure.country, structure.postal_code)
         structure.department, structure.region = place.department, place.region
+        structure.in_cross_border_zone = in_zone(structure.country, structure.postal_code)
         changed.append(structure)
-    Structure.objects.bulk_update(changed, ["department", "region"], batch_size=1000)
+    Structure.objects.bulk_update(
+        changed, ["department", "region", "in_cross_border_zone"], batch_size=1000
+    )
 
 
 class Migration(migrations.Migration):

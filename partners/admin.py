@@ -183,6 +183,7 @@ class ImportJobAdmin(PartnerScopedAdmin, admin.ModelAdmin):
             "job": job,
             "report": report,
             "problem_count": report.get("problem_count", len(report.get("problems", []))),
+            "warning_count": report.get("warning_count", len(report.get("warnings", []))),
             "can_confirm": job.status == ImportJob.Status.CHECKED
             and self.has_add_permission(request),
         }

@@ -77,6 +77,20 @@ def in_cross_border_zone(country, postal_code):
     return ZoneRule.objects.matching(country, postal_code).exists()
 
 
+def zone_lookup():
+    """``in_cross_border_zone`` for many places at the cost of one query (imports, demo data)."""
+    rules = list(ZoneRule.objects.values_list("country", "first", "last"))
+
+    def in_zone(country, postal_code):
+        digits = "".join(ch for ch in str(postal_code or "") if ch.isdigit())
+        if not digits:
+            return False
+        number = int(digits)
+        return any(c == country and first <= number <= last for c, first, last in rules)
+
+    return in_zone
+
+
 class Sector(models.Model):
     """A helper's specialisation track (insertion, banking, social, …)."""
 
@@ -157,6 +171,12 @@ class Structure(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=10)
     city = models.CharField(_("town"), max_length=100)
     in_cross_border_zone = models.BooleanField(_("in the cross-border zone"), default=False)
+    # Derived from country and postal code when saved (partners.territory): the indicators'
+    # département / province and region are the structure's own, like its zone.
+    department = models.CharField(
+        _("département or province"), max_length=6, blank=True, editable=False
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True, editable=False)
     registration_number = models.CharField(
         _("SIRET or enterprise number"), max_length=20, blank=True
     )
@@ -181,6 +201,29 @@ class Structure(models.Model):
     def __str__(self):
         return f"{self.name} ({self.postal_code} {self.city})"
 
+    def save(self, *args, **kwargs):
+        self.place_in_territory()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "department",
+                "region",
+                "in_cross_border_zone",
+            }
+        super().save(*args, **kwargs)
+
+    def place_in_territory(self, in_zone=None):
+        """Fill ``department``, ``region`` and ``in_cross_border_zone`` from the country and
+        the postal code, so the four territorial breakdowns agree (``in_zone``: a
+        ``zone_lookup()``, for bulk work)."""
+        from partners.territory import locate
+
+        place = locate(self.country, self.postal_code)
+        self.department, self.region = place.department, place.region
+        self.in_cross_border_zone = (in_zone or in_cross_border_zone)(
+            self.country, self.postal_code
+        )
+
     def clean(self):
         from crosslearn.lib.identifiers import validate_registration_number
 
@@ -190,7 +233,7 @@ class Structure(models.Model):
             )
         except ValidationError as error:
             raise ValidationError({"registration_number": error.messages}) from error
-        self.in_cross_border_zone = in_cross_border_zone(self.country, self.postal_code)
+        self.place_in_territory()
 
 
 class ImportJobQuerySet(ScopedQuerySet):

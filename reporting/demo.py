@@ -18,7 +18,13 @@ from django.utils import timezone
 from accounts.models import LearnerProfile, User
 from courses.models import Competence, Course, Progress
 from helpers.models import Accompaniment, AgeBracket, Beneficiary, HelperProfile, Membership
-from partners.models import Partner, Sector, Structure, StructureKind, in_cross_border_zone
+from partners.models import (
+    Partner,
+    Sector,
+    Structure,
+    StructureKind,
+    zone_lookup,
+)
 from reporting.models import DailyPlatformSessions, Programme
 from training.models import Participation, TrainingSession
 
@@ -149,6 +155,7 @@ def seed(scale=1.0, stdout=sys.stdout):
 
 def make_structures(rng, scale, semesters, partners, kinds):
     objects, seen = [], {}
+    in_zone = zone_lookup()
     for semester, count in zip(semesters, STRUCTURES_PER_SEMESTER, strict=True):
         for partner, share in zip(
             partners, split(round(count * scale), len(partners)), strict=True
@@ -159,20 +166,19 @@ def make_structures(rng, scale, semesters, partners, kinds):
                 kind = rng.choice(kinds)
                 name = structure_name(kind, partner, city)
                 seen[name] = seen.get(name, 0) + 1
-                objects.append(
-                    Structure(
-                        ref=f"DEMO-{partner.code}-{number:06d}",
-                        # Several of a kind in one town: numbered like branches.
-                        name=name if seen[name] == 1 else f"{name} ({seen[name]})",
-                        kind=kind,
-                        partner=partner,
-                        country=partner.country,
-                        postal_code=postal_code,
-                        city=city,
-                        in_cross_border_zone=in_cross_border_zone(partner.country, postal_code),
-                        affiliated_on=random_day(rng, semester.start, semester.end),
-                    )
+                structure = Structure(
+                    ref=f"DEMO-{partner.code}-{number:06d}",
+                    # Several of a kind in one town: numbered like branches.
+                    name=name if seen[name] == 1 else f"{name} ({seen[name]})",
+                    kind=kind,
+                    partner=partner,
+                    country=partner.country,
+                    postal_code=postal_code,
+                    city=city,
+                    affiliated_on=random_day(rng, semester.start, semester.end),
                 )
+                structure.place_in_territory(in_zone)  # bulk_create does not call save()
+                objects.append(structure)
     return bulk(Structure, objects, "structures")
 
 
@@ -436,6 +442,9 @@ def make_upcoming_sessions(rng, scale, partners, sectors, helpers_by_partner):
             pool = helpers_by_partner[partner.pk]
             people = rng.sample(pool, k=rng.randint(0, min(10, len(pool))))
             bookings.append(people)
+    in_zone = zone_lookup()
+    for session in sessions:
+        session.place_in_territory(in_zone)  # bulk_create does not call save()
     sessions = bulk(TrainingSession, sessions, "upcoming sessions")
     bulk(
         Participation,

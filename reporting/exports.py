@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from crosslearn.lib.spreadsheets import escape_formula
 from reporting import charts
-from reporting.indicators import ALL, Dimension, compute
+from reporting.indicators import ALL, UNKNOWN, Dimension, compute
 from reporting.models import Indicator
 
 CSV_COLUMNS = [
@@ -30,6 +30,7 @@ BREAKDOWN_SHEETS = {
     Dimension.PARTNER: gettext_lazy("Per partner"),
     Dimension.COUNTRY: gettext_lazy("Per country"),
     Dimension.REGION: gettext_lazy("Per region"),
+    Dimension.DEPARTMENT: gettext_lazy("Per département or province"),
     Dimension.ZONE: gettext_lazy("Per cross-border zone"),
 }
 CONTENT_TYPES = {
@@ -83,7 +84,8 @@ def sheet_title(title):
 
 def build_xlsx(figures, *, semester=None, splits=None):
     """A workbook with a summary sheet, one sheet per semester (per partner code) and one
-    sheet per breakdown (partner, country, region, zone); returns the bytes.
+    sheet per breakdown (partner, country, region, département / province, zone); returns
+    the bytes.
 
     ``splits`` maps a dimension to the programme's figures split that way (computed when
     missing); ``figures`` is split by partner.
@@ -235,7 +237,8 @@ def dimension_charts(groups, *, dimension):
     """Cumulative figures of each dimension value, one chart per indicator that can be split."""
     charts_by_indicator = {}
     for group in groups:
-        label = group["key"] if dimension == "partner" else str(group["label"])
+        partner_code = dimension == Dimension.PARTNER and group["key"] != UNKNOWN
+        label = group["key"] if partner_code else str(group["label"])
         for row in group["rows"]:
             charts_by_indicator.setdefault(row.indicator, []).append((label, row.cumulative))
     return [

@@ -1,23 +1,46 @@
 """Programme indicators, computed by the database (PRODUCT.md section 3).
 
 Each indicator is one aggregate query grouped by semester and by one dimension (partner, country,
-region or cross-border zone); with the semesters, targets and partners that makes a constant
-number of queries whatever the volume of data. Semesters are buckets built with ``Case``: a record
-whose date falls outside every semester of the programme gets no bucket and counts nowhere.
+region, département / province or cross-border zone); with the semesters, targets and partners
+that makes a constant number of queries whatever the volume of data. Semesters are buckets built
+with ``Case``: a record whose date falls outside every semester of the programme gets no bucket
+and counts nowhere.
+
+Territory: every territorial breakdown (country, region, département / province, zone) is taken
+from where the work happened, and all four from the same place, so they agree with each other:
+a structure is where its postal code is; an accompaniment where its structure is; a helper
+trained and a webinar attendance where the helper's structure is (not where the session's
+partner is); a training held where the session took place (its postal code in its partner's
+country) when in person, else where its partner is (a country and a region, nothing finer).
+Platform sessions know the region of the helper's structure only; their country follows from
+it. Whatever cannot be placed (a helper without a structure, an erased account, a platform
+session without a region, any platform session by partner) counts in a "Not known" row, so the
+rows of every breakdown add up to the total for every indicator and semester.
 """
 
 import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, F, IntegerField, Sum, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber, TruncDate
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, NullIf, RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import partner_path
 from helpers.models import Accompaniment
-from partners.models import Partner, Structure
+from partners.models import Country, Partner, Structure
+from partners.territory import DEPARTMENT_NAMES, REGION_COUNTRY
 from reporting import people
 from reporting.freshness import shared
 from reporting.models import DailyPlatformSessions, Indicator, Target
@@ -25,61 +48,75 @@ from training.models import Participation, SessionKind
 
 PARIS = ZoneInfo("Europe/Paris")
 ALL = "ALL"
-UNKNOWN_REGION = "unknown"
+UNKNOWN = "unknown"  # the key of the "Not known" row of every breakdown
+UNKNOWN_REGION = UNKNOWN  # what platform sessions record when the region is not known
 
 
 class Dimension:
     PARTNER = "partner"
     COUNTRY = "country"
     REGION = "region"
+    DEPARTMENT = "department"
     ZONE = "zone"
     CHOICES = [
         (PARTNER, _("Partner")),
         (COUNTRY, _("Country")),
         (REGION, _("Region")),
+        (DEPARTMENT, _("Département or province")),
         (ZONE, _("Cross-border zone")),
     ]
 
 
-# Where each indicator finds each dimension (None: the indicator cannot be split that way).
-_PERSON_ZONE = "person__helper_profile__structure__in_cross_border_zone"
+def _territory(prefix):
+    """Paths to the territory of a record placed at a structure (``prefix`` leads to it)."""
+    return {
+        "country": f"{prefix}country",
+        "region": f"{prefix}region",
+        "department": f"{prefix}department",
+        "zone": f"{prefix}in_cross_border_zone",
+    }
+
+
+def _country_of_region(field):
+    """The country of the region in ``field`` (NULL for a region we do not know)."""
+    by_country = {}
+    for region, country in REGION_COUNTRY.items():
+        by_country.setdefault(country, []).append(region)
+    return Case(
+        *[
+            When(**{f"{field}__in": sorted(regions)}, then=Value(country))
+            for country, regions in sorted(by_country.items())
+        ],
+        default=None,
+        output_field=CharField(),
+    )
+
+
+# Where each indicator finds each dimension: a field path or an expression; None when nothing
+# of the indicator can be attributed that way (it all counts under "Not known").
+_HELPER = "person__helper_profile__structure__"
 _PATHS = {
-    Indicator.HELPERS_TRAINED: {
-        "partner": "session__partner__code",
-        "country": "session__partner__country",
-        "region": "session__partner__region",
-        "zone": _PERSON_ZONE,
-    },
-    Indicator.STRUCTURES_AFFILIATED: {
-        "partner": "partner__code",
-        "country": "country",
-        "region": "partner__region",
-        "zone": "in_cross_border_zone",
-    },
+    Indicator.HELPERS_TRAINED: {"partner": "session__partner__code", **_territory(_HELPER)},
+    Indicator.STRUCTURES_AFFILIATED: {"partner": "partner__code", **_territory("")},
     Indicator.ACCOMPANIMENTS: {
         "partner": "structure__partner__code",
-        "country": "structure__country",
-        "region": "structure__partner__region",
-        "zone": "structure__in_cross_border_zone",
+        **_territory("structure__"),
     },
     Indicator.PLATFORM_SESSIONS: {
         "partner": None,
-        "country": None,
+        "country": _country_of_region("region"),
         "region": "region",
+        "department": None,
         "zone": None,
     },
     Indicator.TRAININGS_HELD: {
         "partner": "session__partner__code",
         "country": "session__partner__country",
-        "region": "session__partner__region",
-        "zone": None,
+        "region": Coalesce(NullIf(F("session__region"), Value("")), F("session__partner__region")),
+        "department": "session__department",
+        "zone": "session__in_cross_border_zone",
     },
-    Indicator.WEBINAR_ATTENDANCES: {
-        "partner": "session__partner__code",
-        "country": "session__partner__country",
-        "region": "session__partner__region",
-        "zone": _PERSON_ZONE,
-    },
+    Indicator.WEBINAR_ATTENDANCES: {"partner": "session__partner__code", **_territory(_HELPER)},
 }
 # Register entries and accompaniments both lead to their structure the same way.
 _PATHS[Indicator.PEOPLE_REACHED] = _PATHS[Indicator.NEW_PEOPLE] = _PATHS[Indicator.ACCOMPANIMENTS]
@@ -228,8 +265,8 @@ class Figures:
         )
         for key, label in columns:
             for indicator in self.indicators:
-                if key != ALL and _PATHS[indicator][self.dimension] is None:
-                    continue  # e.g. platform sessions belong to a region, not a partner
+                if key not in (ALL, UNKNOWN) and _PATHS[indicator][self.dimension] is None:
+                    continue  # e.g. platform sessions: no partner's, all of them "Not known"
                 cumulative = 0
                 for s in self.semesters:
                     value = self.value(indicator, s, key)
@@ -277,10 +314,12 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
             if partner is not None:
                 queryset = queryset.for_partner(partner)
             path = _PATHS[indicator][dimension]
+            if path is None:
+                path = Value(None, output_field=CharField())
             rows = (
                 queryset.annotate(
                     semester_number=semester_case("on_day", semesters),
-                    dim=F(path) if path else Value(None, output_field=IntegerField()),
+                    dim=F(path) if isinstance(path, str) else path,
                 )
                 .filter(on_day__gte=semesters[0].start, on_day__lte=semesters[-1].end)
                 .order_by()
@@ -290,12 +329,9 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
             for row in rows:
                 total = row["total"] or 0
                 key = _dimension_key(dimension, row["dim"])
-                values.setdefault((indicator, row["semester_number"], ALL), 0)
-                values[(indicator, row["semester_number"], ALL)] += total
-                if key is not None:
-                    values[(indicator, row["semester_number"], key)] = (
-                        values.get((indicator, row["semester_number"], key), 0) + total
-                    )
+                for counted in (ALL, key):
+                    cell = (indicator, row["semester_number"], counted)
+                    values[cell] = values.get(cell, 0) + total
     targets = _targets(programme, dimension, partner)
     keys = _keys(dimension, partner, values)
     return Figures(programme, semesters, dimension, keys, values, targets, indicators)
@@ -315,9 +351,9 @@ def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None, vers
 
 def _dimension_key(dimension, raw):
     if dimension == Dimension.ZONE:
-        return "in_zone" if raw else "outside_zone"
-    if dimension == Dimension.REGION and raw in (None, ""):
-        return UNKNOWN_REGION
+        return UNKNOWN if raw is None else "in_zone" if raw else "outside_zone"
+    if raw in (None, ""):
+        return UNKNOWN
     return raw
 
 
@@ -335,19 +371,27 @@ def _targets(programme, dimension, partner):
 
 
 def _keys(dimension, partner, values):
+    """The rows of the breakdown: each value of the dimension, then "Not known" when anything
+    is, so that the rows add up to the total."""
+    found = {key for (_i, _s, key), value in values.items() if value and key != ALL}
     if dimension == Dimension.PARTNER:
         partners = Partner.objects.all() if partner is None else [partner]
-        return [(p.code, p.name) for p in partners]
-    if dimension == Dimension.COUNTRY:
-        from partners.models import Country
-
-        return [(code, label) for code, label in Country.choices]
-    if dimension == Dimension.ZONE:
-        return [("in_zone", _("In the cross-border zone")), ("outside_zone", _("Outside the zone"))]
-    regions = sorted(
-        {p.region for p in Partner.objects.all()} | {key for (_i, _s, key) in values if key != ALL}
-    )
-    return [(r, _("Unknown") if r == UNKNOWN_REGION else r) for r in regions]
+        keys = [(p.code, p.name) for p in partners]
+    elif dimension == Dimension.COUNTRY:
+        keys = list(Country.choices)
+    elif dimension == Dimension.ZONE:
+        keys = [("in_zone", _("In the cross-border zone")), ("outside_zone", _("Outside the zone"))]
+    elif dimension == Dimension.DEPARTMENT:
+        keys = [(code, DEPARTMENT_NAMES.get(code, code)) for code in sorted(found - {UNKNOWN})]
+    else:
+        regions = {p.region for p in Partner.objects.all()} | (found - {UNKNOWN})
+        keys = [(region, region) for region in sorted(regions)]
+    listed = {key for key, _label in keys}
+    # Keys no longer in the reference data (e.g. a region renamed since it was recorded).
+    keys += [(key, key) for key in sorted(found - listed - {UNKNOWN})]
+    if UNKNOWN in found:
+        keys.append((UNKNOWN, _("Not known")))
+    return keys
 
 
 def today():

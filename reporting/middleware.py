@@ -26,15 +26,16 @@ def hash_session_key(day, session_key):
 
 
 def region_of(user):
-    """Region of the partner of the logged-in helper's structure, or "unknown"."""
+    """Region of the logged-in helper's structure (where its postal code is), or "unknown".
+
+    The region of the structure, not of its partner: a Belgian structure of a French partner
+    counts in its Belgian region, as in every territorial breakdown (reporting.indicators)."""
     if not user.is_authenticated:
         return UNKNOWN_REGION
     from helpers.models import HelperProfile
 
     region = (
-        HelperProfile.objects.filter(user=user)
-        .values_list("structure__partner__region", flat=True)
-        .first()
+        HelperProfile.objects.filter(user=user).values_list("structure__region", flat=True).first()
     )
     return region or UNKNOWN_REGION
 

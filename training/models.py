@@ -122,6 +122,16 @@ class TrainingSession(models.Model):
     place_nl = models.CharField(_("place in Dutch"), max_length=200, blank=True)
     place_en = models.CharField(_("place in English"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    # Where an in-person session took place, derived from its postal code in the partner's
+    # country when saved (partners.territory); blank / NULL for online sessions and sessions
+    # without a postal code, whose territory is their partner's (reporting.indicators).
+    department = models.CharField(
+        _("département or province"), max_length=6, blank=True, editable=False
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True, editable=False)
+    in_cross_border_zone = models.BooleanField(
+        _("in the cross-border zone"), null=True, blank=True, editable=False
+    )
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Shown only to registered helpers.")
     )
@@ -154,6 +164,32 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        self.place_in_territory()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "department",
+                "region",
+                "in_cross_border_zone",
+            }
+        super().save(*args, **kwargs)
+
+    def place_in_territory(self, in_zone=None):
+        """Fill ``department``, ``region`` and ``in_cross_border_zone`` from the postal code of
+        an in-person session (``in_zone``: a ``partners.models.zone_lookup()``, for bulk work)."""
+        from partners.models import in_cross_border_zone
+        from partners.territory import locate
+
+        place = locate(self.partner.country, self.postal_code)
+        if self.mode != self.Mode.IN_PERSON or not place.region:
+            self.department, self.region, self.in_cross_border_zone = "", "", None
+            return
+        self.department, self.region = place.department, place.region
+        self.in_cross_border_zone = (in_zone or in_cross_border_zone)(
+            self.partner.country, self.postal_code
+        )
 
     def in_language(self, field, language=None):
         """``field`` ("title" or "place") for a reader of ``language`` (default: the active one)."""

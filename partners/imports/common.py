@@ -66,6 +66,8 @@ class Report:
     updated: int = 0
     unchanged: int = 0
     problems: list = dataclasses.field(default_factory=list)
+    # Accepted but worth a look (e.g. a structure outside its partner's country): never blocking.
+    warnings: list = dataclasses.field(default_factory=list)
     header: list = dataclasses.field(default_factory=list)
     preview: list = dataclasses.field(default_factory=list)
     written: bool = False
@@ -79,6 +81,8 @@ class Report:
         data = dataclasses.asdict(self)
         data["problems"] = [problem.as_dict() for problem in self.problems[:STORED_PROBLEMS]]
         data["problem_count"] = len(self.problems)
+        data["warnings"] = [warning.as_dict() for warning in self.warnings[:STORED_PROBLEMS]]
+        data["warning_count"] = len(self.warnings)
         data["header"] = [_short(name) for name in self.header]
         data["preview"] = [[_short(cell) for cell in row] for row in self.preview]
         return data
@@ -142,6 +146,7 @@ class Importer:
         self.user = user
         self.progress = progress or (lambda done, total: None)
         self.problems = []
+        self.warnings = []
         self.created = 0
         self.updated = 0
         self.unchanged = 0
@@ -149,6 +154,9 @@ class Importer:
     # ---- helpers for subclasses -------------------------------------------------------------
     def error(self, row, column, message):
         self.problems.append(Problem(row, column, message))
+
+    def warning(self, row, column, message):
+        self.warnings.append(Problem(row, column, message))
 
     def text(self, record, column, *, max_length=None):
         value = record.get(column, "").strip()
@@ -326,6 +334,7 @@ def run_import(
 
     importer.check(records)
     report.problems = sorted(importer.problems, key=lambda p: (p.row or 0, p.column or ""))
+    report.warnings = sorted(importer.warnings, key=lambda p: (p.row or 0, p.column or ""))
     report.created, report.updated, report.unchanged = (
         importer.created,
         importer.updated,

@@ -8,7 +8,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from crosslearn.lib.identifiers import validate_registration_number
 from partners.imports.common import Importer, RowError
-from partners.models import Country, Partner, Structure, StructureKind, ZoneRule
+from partners.models import Country, Partner, Structure, StructureKind, zone_lookup
+from partners.territory import country_of_postal_code, locate
 
 COMPARED = [
     "name",
@@ -20,20 +21,9 @@ COMPARED = [
     "registration_number",
     "affiliated_on",
     "in_cross_border_zone",
+    "department",
+    "region",
 ]
-
-
-def _zone_lookup():
-    rules = list(ZoneRule.objects.values_list("country", "first", "last"))
-
-    def in_zone(country, postal_code):
-        digits = "".join(ch for ch in postal_code if ch.isdigit())
-        if not digits:
-            return False
-        number = int(digits)
-        return any(c == country and first <= number <= last for c, first, last in rules)
-
-    return in_zone
 
 
 class StructureImporter(Importer):
@@ -55,7 +45,7 @@ class StructureImporter(Importer):
     def check(self, records):
         self.partners = {p.code.upper(): p for p in Partner.objects.all()}
         self.kinds = {k.code: k for k in StructureKind.objects.all()}
-        self.in_zone = _zone_lookup()
+        self.in_zone = zone_lookup()
         refs = {record.get("ref", "").strip() for _n, record in records}
         self.existing = {}
         from partners.imports.common import chunked
@@ -90,6 +80,8 @@ class StructureImporter(Importer):
         except ValidationError as error:
             raise RowError("registration_number", " ".join(error.messages)) from None
         affiliated_on = self.date(record, "affiliated_on")
+        place = locate(country, postal_code)
+        self.warn_about_territory(number, partner, country, postal_code)
         values = {
             "name": name,
             "kind_id": kind.pk,
@@ -100,6 +92,8 @@ class StructureImporter(Importer):
             "registration_number": registration,
             "affiliated_on": affiliated_on,
             "in_cross_border_zone": self.in_zone(country, postal_code),
+            "department": place.department,
+            "region": place.region,
         }
         structure = self.existing.get(ref)
         if structure is None:
@@ -116,6 +110,37 @@ class StructureImporter(Importer):
             setattr(structure, field, values[field])
         self.to_update.append(structure)
         self.updated += 1
+
+    def warn_about_territory(self, number, partner, country, postal_code):
+        """Accepted, but said: a structure outside its partner's country, or a postal code
+        that is not written as the country's are (its département or province is not known)."""
+        written_as = country_of_postal_code(postal_code)
+        countries = dict(Country.choices)
+        if written_as is None or written_as != country:
+            self.warning(
+                number,
+                "postal_code",
+                _(
+                    "“%(code)s” is not written as a postal code of %(country)s; the structure "
+                    "counts under “Not known” for its département or province and its region."
+                )
+                % {"code": postal_code, "country": countries[country]},
+            )
+        elif country != partner.country:
+            self.warning(
+                number,
+                "postal_code",
+                _(
+                    "This structure is in %(country)s but its partner %(partner)s works in "
+                    "%(partner_country)s: check the country and the postal code. It counts "
+                    "where it is, in %(country)s."
+                )
+                % {
+                    "country": countries[country],
+                    "partner": partner.code,
+                    "partner_country": countries[partner.country],
+                },
+            )
 
     def write(self):
         if self.to_create:

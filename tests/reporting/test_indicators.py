@@ -204,14 +204,9 @@ def test_platform_sessions_come_from_the_daily_counts(programme):
 def test_country_region_and_zone_dimensions(programme, partners):
     StructureFactory(affiliated_on=datetime.date(2020, 9, 1), partner=partners["D09"])
     StructureFactory(
-        affiliated_on=datetime.date(2020, 9, 1),
-        partner=partners["WTC"],
-        postal_code="75011",
-        in_cross_border_zone=False,
+        affiliated_on=datetime.date(2020, 9, 1), partner=partners["WTC"], postal_code="75011"
     )
-    StructureFactory(
-        affiliated_on=datetime.date(2020, 9, 1), partner=partners["EMC"], in_cross_border_zone=True
-    )
+    StructureFactory(affiliated_on=datetime.date(2020, 9, 1), partner=partners["EMC"])  # Lille
 
     country = indicators.compute(programme, dimension=Dimension.COUNTRY)
     region = indicators.compute(programme, dimension=Dimension.REGION)
@@ -219,10 +214,13 @@ def test_country_region_and_zone_dimensions(programme, partners):
 
     assert values(country, "structures_affiliated", "FR")[0] == 2
     assert values(country, "structures_affiliated", "BE")[0] == 1
-    assert values(region, "structures_affiliated", "Hauts-de-France")[0] == 2
-    assert values(region, "structures_affiliated", "Vlaanderen")[0] == 1
-    assert values(zone, "structures_affiliated", "in_zone")[0] == 1
-    assert values(zone, "structures_affiliated", "outside_zone")[0] == 2
+    # The region is the structure's own: WTC's structure in Paris is not in Hauts-de-France.
+    assert values(region, "structures_affiliated", "Hauts-de-France")[0] == 1
+    assert values(region, "structures_affiliated", "Île-de-France")[0] == 1
+    assert values(region, "structures_affiliated", "Wallonie")[0] == 1  # D09's, in Mons
+    # The zone follows the postal code (Mons and Lille are in it, Paris is not).
+    assert values(zone, "structures_affiliated", "in_zone")[0] == 2
+    assert values(zone, "structures_affiliated", "outside_zone")[0] == 1
 
 
 def test_a_partner_sees_only_its_own_records_against_its_target(programme, partners, people):

@@ -14,7 +14,7 @@ HOME = reverse("home")
 
 
 def test_a_session_counts_once_a_day_with_a_hash_and_the_helper_region(client, partners):
-    helper = make_helper(structure=StructureFactory(partner=partners["D09"]))
+    helper = make_helper(structure=StructureFactory(partner=partners["D09"], postal_code="9000"))
     client.force_login(helper)
 
     with time_machine.travel(datetime.datetime(2021, 3, 1, 10, tzinfo=datetime.UTC)):
@@ -28,6 +28,15 @@ def test_a_session_counts_once_a_day_with_a_hash_and_the_helper_region(client, p
     session_key = client.session.session_key
     assert session_key not in view.session_hash and len(view.session_hash) == 64
     assert {f.name for f in PageView._meta.get_fields()} == {"id", "day", "session_hash", "region"}
+
+
+def test_the_region_is_the_helper_structures_not_its_partners(client, partners):
+    tournai = StructureFactory(partner=partners["WTC"], country="BE", postal_code="7500")
+    client.force_login(make_helper(structure=tournai))
+
+    client.get(HOME)
+
+    assert list(PageView.objects.values_list("region", flat=True)) == ["Wallonie"]
 
 
 def test_the_same_session_counts_again_the_next_day(client, helper):

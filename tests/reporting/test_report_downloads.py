@@ -2,6 +2,7 @@
 dashboard, figures written the reader's way, and sheets per breakdown."""
 
 import csv
+import datetime
 import io
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -10,7 +11,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import ParticipationFactory, TrainingSessionFactory
+from tests.factories import (
+    ParticipationFactory,
+    StructureFactory,
+    TrainingSessionFactory,
+    make_helper,
+)
 from tests.reporting.conftest import paris
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +36,11 @@ CSV_HEADER = [
 
 
 @pytest.fixture
-def trained(partners, people):
-    """Helpers trained in every semester: S1 by WTC, S2 by D09 and EPN, S3 and S4 by EMC."""
-    for person, partner, start in zip(
-        people(5),
+def trained(partners):
+    """Helpers trained in every semester: S1 by WTC, S2 by D09 and EPN, S3 and S4 by EMC, each
+    working at a structure of that partner (Lille, Gent, Mons, Lens: all in the zone)."""
+    postal_codes = {"WTC": "59000", "D09": "9000", "EPN": "7000", "EMC": "62300"}
+    for partner, start in zip(
         ["WTC", "D09", "EPN", "EMC", "EMC"],
         [
             paris(2020, 9, 1, 9),
@@ -44,6 +51,12 @@ def trained(partners, people):
         ],
         strict=True,
     ):
+        structure = StructureFactory(
+            partner=partners[partner],
+            postal_code=postal_codes[partner],
+            affiliated_on=datetime.date(2019, 1, 1),  # counts in no semester
+        )
+        person = make_helper(structure=structure)
         session = TrainingSessionFactory(partner=partners[partner], starts_at=start)
         ParticipationFactory(session=session, person=person, attendance="present")
 
@@ -126,9 +139,27 @@ def test_with_no_semester_chosen_the_downloads_hold_every_semester(
 
 
 BREAKDOWN_SHEETS = {
-    "fr": ["Par partenaire", "Par pays", "Par région", "Par zone transfrontalière"],
-    "nl": ["Per partner", "Per land", "Per regio", "Per grensregio"],
-    "en": ["Per partner", "Per country", "Per region", "Per cross-border zone"],
+    "fr": [
+        "Par partenaire",
+        "Par pays",
+        "Par région",
+        "Par département ou province",
+        "Par zone transfrontalière",
+    ],
+    "nl": [
+        "Per partner",
+        "Per land",
+        "Per regio",
+        "Per departement of provincie",
+        "Per grensregio",
+    ],
+    "en": [
+        "Per partner",
+        "Per country",
+        "Per region",
+        "Per département or province",
+        "Per cross-border zone",
+    ],
 }
 
 
@@ -190,6 +221,11 @@ def test_each_breakdown_sheet_gives_the_indicators_per_group(
     by_region = breakdown_rows(workbook, "Per region")
     assert by_region[("S2", "Vlaanderen", "Helpers trained")][:2] == (1, 1)
     assert by_region[("S2", "Wallonie", "Helpers trained")][:2] == (1, 1)
+
+    by_department = breakdown_rows(workbook, "Per département or province")
+    assert by_department[("S1", "59 Nord", "Helpers trained")][:2] == (1, 1)
+    assert by_department[("S2", "Oost-Vlaanderen", "Helpers trained")][:2] == (1, 1)
+    assert by_department[("S2", "Hainaut", "Helpers trained")][:2] == (1, 1)
 
     by_zone = breakdown_rows(workbook, "Per cross-border zone")
     per_semester = [

@@ -12,6 +12,9 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
+from reporting.models import Programme
+from tests.reporting.conftest import assert_every_breakdown_adds_up
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "reporting"
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +85,10 @@ def test_the_other_indicators_of_the_data_set(imported):
     assert [r[1] for r in pick(rows, "ALL", "webinar_attendances")] == ["0", "30", "0", "0"]
 
 
+def test_every_breakdown_of_the_data_set_adds_up_to_its_totals(imported):
+    assert_every_breakdown_adds_up(Programme.objects.get(slug="crosslearn"))
+
+
 def test_one_semester_keeps_its_cumulative_from_s1(imported):
     rows = report_rows(semester="S2")
     assert {r["semester"] for r in rows} == {"S2"}
@@ -98,6 +105,7 @@ def test_the_spreadsheet_and_the_pdf_carry_the_same_figures(imported, tmp_path):
         "Per partner",
         "Per country",
         "Per region",
+        "Per département or province",
         "Per cross-border zone",
     ]
     summary = list(workbook["Summary"].iter_rows(values_only=True))
@@ -109,7 +117,7 @@ def test_the_spreadsheet_and_the_pdf_carry_the_same_figures(imported, tmp_path):
         ("S4", 500, 1359, 1000),
     ]
     assert helpers[-1][5] == pytest.approx(1.359)
-    for name in ["Per partner", "Per country", "Per region", "Per cross-border zone"]:
+    for name in workbook.sheetnames[5:]:
         rows = list(workbook[name].iter_rows(min_row=2, values_only=True))
         split = [
             sum(r[3] for r in rows if (r[0], r[2]) == (code, "Helpers trained"))

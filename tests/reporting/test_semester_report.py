@@ -74,6 +74,7 @@ def test_the_spreadsheet_has_a_summary_a_sheet_per_semester_and_formats(data, tm
         "Per partner",
         "Per country",
         "Per region",
+        "Per département or province",
         "Per cross-border zone",
     ]
     s4 = workbook["S4"]

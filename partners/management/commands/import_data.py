@@ -25,6 +25,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         report = run_import(kind, path.read_bytes(), path.name, dry_run=dry_run)
         elapsed = time.monotonic() - started
+        for warning in report.warnings:  # accepted; said so that someone checks
+            self.stderr.write(_("Warning: %(warning)s") % {"warning": warning})
         for problem in report.problems:
             self.stderr.write(str(problem))
         if report.problems:

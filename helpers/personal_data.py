@@ -6,7 +6,7 @@ a learner may hold personal details, so they go with the learner.
 
 from accounts import privacy
 from accounts.personal_data import iso, logged
-from helpers.models import Accompaniment, HelperProfile, Membership
+from helpers.models import Accompaniment, Beneficiary, HelperProfile, Membership
 
 privacy.link(HelperProfile, "user", privacy.DELETE)
 privacy.link(Membership, "helper", privacy.DELETE)
@@ -14,6 +14,9 @@ privacy.link(Membership, "decided_by", privacy.UNLINK)
 privacy.link(Accompaniment, "learner", privacy.UNLINK, blank=["notes"])
 privacy.link(Accompaniment, "helper", privacy.UNLINK)
 privacy.link(Accompaniment, "reviewed_by", privacy.UNLINK)
+# A register entry stays, anonymous: the person still counts once in people_reached.
+privacy.link(Beneficiary, "learner", privacy.UNLINK)
+privacy.link(Beneficiary, "created_by", privacy.UNLINK)
 logged(
     HelperProfile, lambda user: HelperProfile.objects.filter(user=user).values_list("pk", flat=True)
 )

@@ -154,3 +154,16 @@ def test_another_structure_s_entries_cannot_be_merged(client_helper, helper):
 def test_only_helpers_see_a_register(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(REGISTER).status_code == 403
+
+
+def test_erasing_a_learner_keeps_their_register_entry_anonymous(client_helper, helper, structure):
+    from accounts.learners import create_learner
+    from accounts.privacy import erase_user
+
+    profile, _code = create_learner(helper=helper, first_name="Lina", language="fr", consent=True)
+    entry = register_of(structure).get(learner=profile.user)
+    client_helper.post(NEW, quick_post(person=entry.pk))
+    erase_user(user=profile.user)
+    entry.refresh_from_db()
+    assert entry.learner is None and entry.first_name == ""
+    assert entry.accompaniments.count() == 1  # still one person reached

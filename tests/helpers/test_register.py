@@ -167,3 +167,20 @@ def test_erasing_a_learner_keeps_their_register_entry_anonymous(client_helper, h
     entry.refresh_from_db()
     assert entry.learner is None and entry.first_name == ""
     assert entry.accompaniments.count() == 1  # still one person reached
+
+
+def test_the_register_page_takes_a_constant_number_of_queries(client_helper, structure, helper):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for people in (6, 40):  # likely duplicates among them either way
+        for n in range(people):
+            person = add_person(structure=structure, by=helper, first_name=f"P{n % 3}")
+            visit = AccompanimentFactory(helper=helper, registered_participants=1)
+            visit.beneficiaries.set([person])
+        client_helper.get(REGISTER)  # warm: the account and its rights are cached after this
+        with CaptureQueriesContext(connection) as captured:
+            assert client_helper.get(REGISTER).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

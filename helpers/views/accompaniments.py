@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,10 +18,9 @@ from helpers.forms_accompaniments import AccompanimentFilterForm, AccompanimentF
 from helpers.models import Accompaniment
 from helpers.services import accompaniments as service
 from helpers.services.learners import helper_structure
+from helpers.views.access import helper_required
 
 PAGE_SIZE = 25
-
-helper_required = permission_required("accounts.use_helper_space", raise_exception=True)
 
 
 def _get_own(request, pk):

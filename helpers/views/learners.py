@@ -1,7 +1,7 @@
 """Learners followed by a structure: creation with consent, login cards, progress."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -13,8 +13,7 @@ from accounts import learners
 from accounts.privacy import erase_user
 from helpers.forms_accompaniments import LearnerForm
 from helpers.services import learners as service
-
-helper_required = permission_required("accounts.use_helper_space", raise_exception=True)
+from helpers.views.access import helper_required
 
 
 def _code_key(profile):

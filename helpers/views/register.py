@@ -1,8 +1,10 @@
 """The register of the people a structure helps: list, add, merge likely duplicates."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
@@ -15,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helpers.models import AgeBracket, Beneficiary
 from helpers.services import register as service
 from helpers.services.learners import helper_structure
+from helpers.views.access import helper_required
 
-helper_required = permission_required("accounts.use_helper_space", raise_exception=True)
 PER_PAGE = 25
 
 
@@ -70,6 +72,7 @@ def register(request):
         "form": form,
         "page": page,
         "query": query,
+        "page_query": urlencode({"q": query}) if query else "",
         "duplicates": service.likely_duplicates(structure),
     }
     return render(request, "helpers/register.html", context, status=400 if form.errors else 200)

@@ -6,16 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LearnerProfile
 from courses.models import Competence
-from helpers import limits
-from helpers.models import Accompaniment, AgeBracket, Beneficiary
+from helpers import cra, limits
+from helpers.models import Accompaniment, Beneficiary
 from helpers.services.accompaniments import (
-    AGE_BREAKDOWN,
     DURATION_PRESETS,
     EQUIPMENT_CHOICES,
     PROCEDURE_CHOICES,
 )
 from helpers.services.register import add_person, register_of
-from partners.models import StructureKind
+from partners import communes
+from partners.models import Structure, StructureKind
 
 OTHER = "other"
 
@@ -99,8 +99,39 @@ class AccompanimentForm(forms.ModelForm):
         label=_("Or add a person: first name or pseudonym"), max_length=60, required=False
     )
     new_initial = forms.CharField(label=_("Initial of the last name"), max_length=1, required=False)
-    new_age_bracket = forms.ChoiceField(
-        label=_("Age"), choices=[("", _("Not given"))] + AgeBracket.choices, required=False
+    # About the one person of an individual accompaniment (the national report's fields).
+    age_bracket = forms.ChoiceField(
+        label=_("Age"), choices=[("", _("Not given"))] + cra.AgeBracket.choices, required=False
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("Not given"))] + cra.Gender.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    situation = forms.ChoiceField(
+        label=_("Situation"),
+        choices=[("", _("Not given"))] + cra.Situation.choices,
+        required=False,
+    )
+    commune_code = forms.ChoiceField(
+        label=_("Commune"),
+        required=False,
+        help_text=_("Found from the postal code; choose it when the code covers several."),
+    )
+    activity_place = forms.ModelChoiceField(
+        label=_("Place of activity"),
+        queryset=Structure.objects.none(),
+        required=False,
+        empty_label=_("My structure"),
+        help_text=_("Where it happened, when it was not at your own structure."),
+    )
+    cra_themes = forms.MultipleChoiceField(
+        label=_("Themes of the national report (optional)"),
+        choices=cra.Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Left empty, they are worked out from the digital skills ticked."),
     )
 
     class Meta:
@@ -111,13 +142,18 @@ class AccompanimentForm(forms.ModelForm):
             "participants",
             "place",
             "postal_code",
+            "commune_code",
+            "activity_place",
             "equipment",
             "themes",
+            "cra_themes",
             "procedures",
             "autonomy",
             "first_time",
             "already_accompanied",
             "redirected_to",
+            "workshop_title",
+            "workshop_level",
             "notes",
         ]
         widgets = {
@@ -156,15 +192,18 @@ class AccompanimentForm(forms.ModelForm):
         self.fields["participants"].required = False
         self.fields["kind"].choices = Accompaniment.Kind.choices
         self.fields["place"].choices = Accompaniment.Place.choices
-        for key, label in AGE_BREAKDOWN:
-            self.fields[f"age_{key}"] = forms.IntegerField(
-                label=label,
-                min_value=0,
-                max_value=limits.MAX_COLLECTIVE_PARTICIPANTS,
-                required=False,
-            )
-            if self.instance.pk and self.instance.breakdown:
-                self.initial.setdefault(f"age_{key}", self.instance.breakdown.get(key))
+        self.fields["activity_place"].queryset = (
+            Structure.objects.approved()
+            .filter(partner_id=structure.partner_id)
+            .exclude(pk=structure.pk)
+            if structure
+            else Structure.objects.none()
+        )
+        self.fields["workshop_level"].choices = [("", _("Not given"))] + list(
+            cra.WorkshopLevel.choices
+        )
+        self._add_breakdown_fields()
+        self._offer_communes()
         minutes = self.initial.get("duration_minutes", self.instance.duration_minutes)
         if minutes in DURATION_PRESETS:
             self.initial.setdefault("duration_choice", str(minutes))
@@ -176,21 +215,95 @@ class AccompanimentForm(forms.ModelForm):
         elif self.initial.get("first_time") is False:
             self.initial["first_time"] = "no"
 
-    def breakdown_fields(self):
-        return [self[f"age_{key}"] for key, _label in AGE_BREAKDOWN]
+    def _add_breakdown_fields(self):
+        """Counts per age, gender and situation for a workshop; one person's values otherwise."""
+        breakdown = self.instance.breakdown if self.instance.pk else {}
+        for dimension, (choices, _legend) in cra.DIMENSIONS.items():
+            for value, label in choices.choices:
+                name = f"{dimension}_{value}"
+                self.fields[name] = forms.IntegerField(
+                    label=label,
+                    min_value=0,
+                    max_value=limits.MAX_COLLECTIVE_PARTICIPANTS,
+                    required=False,
+                )
+                if breakdown.get(dimension, {}).get(value):
+                    self.initial.setdefault(name, breakdown[dimension][value])
+        if self.instance.pk and self.instance.kind == Accompaniment.Kind.INDIVIDUAL:
+            self.initial.setdefault("age_bracket", cra.single(breakdown, "age"))
+            self.initial.setdefault("gender", cra.single(breakdown, "gender"))
+            self.initial.setdefault("situation", cra.single(breakdown, "situation"))
+
+    def _offer_communes(self):
+        """The communes of the postal code typed (or proposed), to choose from."""
+        if self.is_bound:
+            postal_code = self.data.get(self.add_prefix("postal_code"), "")
+        else:
+            postal_code = self.initial.get("postal_code", self.instance.postal_code)
+        self.communes = communes.communes_for(postal_code or "")
+        empty = _("Choose the commune") if len(self.communes) > 1 else _("Not known")
+        self.fields["commune_code"].choices = [("", empty)] + [
+            (commune.code, commune.name) for commune in self.communes
+        ]
+
+    def breakdown_groups(self):
+        """(legend, fields) of each dimension of a workshop's anonymous breakdown."""
+        return [
+            (legend, [self[f"{dimension}_{value}"] for value in choices.values])
+            for dimension, (choices, legend) in cra.DIMENSIONS.items()
+        ]
+
+    def _breakdown(self, data):
+        legacy = {k: v for k, v in (self.instance.breakdown or {}).items() if k == "legacy_age"}
+        return {**legacy, **self._who_came(data)}
+
+    def _who_came(self, data):
+        if data.get("kind") == Accompaniment.Kind.INDIVIDUAL:
+            person = data.get("person")
+            return cra.of_person(
+                age=data.get("age_bracket") or (person.age_bracket if person else ""),
+                gender=data.get("gender"),
+                situation=data.get("situation"),
+            )
+        breakdown = {}
+        for dimension, (choices, _legend) in cra.DIMENSIONS.items():
+            given = {
+                value: data[f"{dimension}_{value}"]
+                for value in choices.values
+                if data.get(f"{dimension}_{value}")
+            }
+            if given:
+                breakdown[dimension] = given
+        return breakdown
+
+    def _clean_commune(self, data):
+        """One commune: taken; several: the helper chooses; unknown postal code: not known."""
+        codes = [commune.code for commune in self.communes]
+        chosen = data.get("commune_code") or ""
+        if len(codes) == 1:
+            chosen = codes[0]
+        elif len(codes) > 1 and chosen not in codes:
+            self.add_error(
+                "commune_code",
+                _("The postal code %(code)s covers several communes: choose the commune.")
+                % {"code": data.get("postal_code")},
+            )
+        elif not codes:
+            chosen = ""
+        data["commune_code"] = self.instance.commune_code = chosen
 
     def people(self, *, structure, by):
         """The register entries who came (a new one is added now), for ``register.link``."""
         data = self.cleaned_data
         if data.get("person"):
             return [data["person"]]
-        if data.get("new_first_name") or data.get("new_age_bracket"):
+        if data.get("new_first_name") or data.get("new_initial"):
             person = add_person(
                 structure=structure,
                 by=by,
                 first_name=data.get("new_first_name", ""),
                 last_initial=data.get("new_initial", ""),
-                age_bracket=data.get("new_age_bracket", ""),
+                age_bracket=data.get("age_bracket", ""),
                 before=data.get("first_time") is False,
             )
             return [person]
@@ -206,16 +319,16 @@ class AccompanimentForm(forms.ModelForm):
                 self.instance.duration_minutes = data["custom_duration"]
         elif choice:
             self.instance.duration_minutes = int(choice)
-        breakdown = {
-            key: data[f"age_{key}"] for key, _label in AGE_BREAKDOWN if data.get(f"age_{key}")
-        }
-        named = data.get("person") or data.get("new_first_name") or data.get("new_age_bracket")
+        self._clean_commune(data)
+        breakdown = self._breakdown(data)
+        named = data.get("person") or data.get("new_first_name") or data.get("new_initial")
         if data.get("kind") == Accompaniment.Kind.INDIVIDUAL:
             if not data.get("participants"):  # left empty: one person, as the label says
                 data["participants"] = 1
                 self.instance.participants = 1
-            breakdown = {}
             data["already_accompanied"] = self.instance.already_accompanied = 0
+            data["workshop_title"] = self.instance.workshop_title = ""
+            data["workshop_level"] = self.instance.workshop_level = ""
         else:
             if data.get("kind") and not data.get("participants"):
                 self.add_error("participants", _("Write how many people came."))

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helpers import cra
+
 MAX_COLLECTIVE_PARTICIPANTS = 200
 MAX_DURATION_MINUTES = 12 * 60
 DAYS_AHEAD_ALLOWED = 1  # a helper near midnight, or in another time zone
@@ -78,11 +80,26 @@ def problems(*, kind, participants, duration_minutes, date, breakdown=None, toda
                 "start": earliest_date().isoformat()
             }
     if breakdown and participants is not None:
-        if any(value < 0 for value in breakdown.values()):
-            found["breakdown"] = _("A breakdown cannot count fewer than 0 people.")
-        elif sum(breakdown.values()) > participants:
-            found["breakdown"] = _("The breakdown by age counts more people than the participants.")
+        found.update(_breakdown_problems(breakdown, participants))
     return found
+
+
+def _breakdown_problems(breakdown, participants):
+    """Each dimension's counts are people among the participants ("not given" is the rest)."""
+    for dimension, (choices, _legend) in cra.DIMENSIONS.items():
+        given = breakdown.get(dimension) or {}
+        if any(value not in choices.values for value in given):
+            return {"breakdown": _("The breakdown has a value we do not know.")}
+        if any(not isinstance(people, int) or people < 0 for people in given.values()):
+            return {"breakdown": _("A breakdown cannot count fewer than 0 people.")}
+        if sum(given.values()) > participants:
+            return {
+                "breakdown": _(
+                    "The people counted by %(dimension)s are more than the %(count)s participants."
+                )
+                % {"dimension": cra.DIMENSION_NAMES[dimension], "count": participants}
+            }
+    return {}
 
 
 def review_reasons(*, participants, duration_minutes, date, today=None, late_matters=True):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.access import ScopedQuerySet
+from helpers.cra import AgeBracket, WorkshopLevel, valid_commune_code
 from partners.models import Sector
 
 
@@ -204,18 +205,6 @@ class AccompanimentQuerySet(ScopedQuerySet):
         )
 
 
-class AgeBracket(models.TextChoices):
-    """The age brackets of the French national activity report (CRA); blank: not given."""
-
-    UNDER_12 = "under_12", _("Under 12")
-    FROM_12_TO_17 = "12_17", _("12 to 17")
-    FROM_18_TO_24 = "18_24", _("18 to 24")
-    FROM_25_TO_39 = "25_39", _("25 to 39")
-    FROM_40_TO_59 = "40_59", _("40 to 59")
-    FROM_60_TO_69 = "60_69", _("60 to 69")
-    FROM_70 = "70_plus", _("70 and over")
-
-
 class BeneficiaryQuerySet(ScopedQuerySet):
     partner_path = "structure__partner"
     structure_path = "structure"
@@ -346,7 +335,30 @@ class Accompaniment(models.Model):
         "courses.Competence", verbose_name=_("DigComp competences"), related_name="+"
     )
     procedures = models.JSONField(_("administrative procedures"), default=list, blank=True)
-    breakdown = models.JSONField(_("anonymous breakdown"), default=dict, blank=True)
+    cra_themes = models.JSONField(
+        _("themes of the national report"),
+        default=list,
+        blank=True,
+        help_text=_("The CRA's themes; when none is ticked, the DigComp skills give them."),
+    )
+    # {dimension: {value: people}} (helpers.cra): anonymous, "not given" is the rest.
+    breakdown = models.JSONField(_("who came, anonymously"), default=dict, blank=True)
+    commune_code = models.CharField(
+        _("commune (INSEE or NIS code)"), max_length=5, blank=True, validators=[valid_commune_code]
+    )
+    activity_place = models.ForeignKey(
+        "partners.Structure",
+        verbose_name=_("place of activity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accompaniments_hosted",
+        help_text=_("Where it happened, when it is not the helper's own structure."),
+    )
+    workshop_title = models.CharField(_("workshop title"), max_length=120, blank=True)
+    workshop_level = models.CharField(
+        _("workshop level"), max_length=12, choices=WorkshopLevel, blank=True
+    )
     autonomy = models.CharField(_("autonomy reached"), max_length=20, choices=Autonomy, blank=True)
     first_time = models.BooleanField(_("first accompaniment of this person"), null=True, blank=True)
     redirected_to = models.ForeignKey(

@@ -76,7 +76,11 @@ def test_a_helper_logs_a_collective_workshop(client_helper, helper, structure):
             procedures=["money"],
             autonomy="occasional_help",
             first_time="yes",
-            age_60_74="5",
+            age_60_69="5",
+            gender_female="3",
+            situation_retired="4",
+            workshop_title="Mon premier e-mail",
+            workshop_level="beginner",
         ),
     )
     assert response.status_code == 302
@@ -88,7 +92,12 @@ def test_a_helper_logs_a_collective_workshop(client_helper, helper, structure):
     assert item.equipment == ["phone", "computer"]
     assert item.procedures == ["money"]
     assert item.first_time is True
-    assert item.breakdown == {"60_74": 5}
+    assert item.breakdown == {
+        "age": {"60_69": 5},
+        "gender": {"female": 3},
+        "situation": {"retired": 4},
+    }
+    assert (item.workshop_title, item.workshop_level) == ("Mon premier e-mail", "beginner")
 
 
 def test_an_individual_accompaniment_keeps_a_duration_typed_in_minutes(client_helper):
@@ -114,10 +123,12 @@ def test_a_custom_duration_needs_minutes(client_helper):
 
 def test_the_age_breakdown_cannot_exceed_the_participants(client_helper):
     response = client_helper.post(
-        NEW, quick_post(kind="collective", participants="3", age_under_26="2", age_26_59="2")
+        NEW, quick_post(kind="collective", participants="3", age_18_24="2", age_25_39="2")
     )
     assert response.status_code == 400
     assert Accompaniment.objects.count() == 0
+    (error,) = response.context["form"].non_field_errors()
+    assert "3" in error
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,9 @@ def client_helper(client, helper):
 
 
 def test_logging_a_new_person_adds_them_to_the_register_without_a_name(client_helper, structure):
-    response = client_helper.post(NEW, quick_post(new_age_bracket="60_69", first_time="yes"))
+    response = client_helper.post(
+        NEW, quick_post(new_initial="D", age_bracket="60_69", first_time="yes")
+    )
     assert response.status_code == 302
     (person,) = Beneficiary.objects.filter(structure=structure)
     assert (person.first_name, person.age_bracket, person.accompanied_before) == (

@@ -6,9 +6,11 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_scoping import PartnerScopedAdmin, ScopedHistoryMixin
+from crosslearn.lib.spreadsheets import download
 from helpers import limits
 from helpers.models import Accompaniment, HelperProfile, Membership
 from helpers.services import membership as membership_service
+from helpers.services.accompaniments import export_rows
 
 
 class ToReviewFilter(admin.SimpleListFilter):
@@ -43,11 +45,11 @@ class AccompanimentAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAd
     list_filter = [ToReviewFilter, "kind", "place", "date", "structure__partner"]
     list_select_related = ["helper", "structure"]
     search_fields = ["ref", "helper__email", "structure__name", "structure__ref", "postal_code"]
-    autocomplete_fields = ["helper", "structure", "learner"]
+    autocomplete_fields = ["helper", "structure", "activity_place", "learner"]
     filter_horizontal = ["themes"]
     date_hierarchy = "date"
     readonly_fields = ["created_at", "updated_at", "review_reasons", "reviewed_at", "reviewed_by"]
-    actions = ["mark_reviewed"]
+    actions = ["mark_reviewed", "export_csv"]
 
     @admin.display(description=_("to review because"))
     def to_review(self, obj):
@@ -72,6 +74,13 @@ class AccompanimentAdmin(PartnerScopedAdmin, ScopedHistoryMixin, SimpleHistoryAd
             % {"count": count},
             messages.SUCCESS,
         )
+
+    @admin.action(
+        description=_("Download the selected entries with the national report's columns (CSV)")
+    )
+    def export_csv(self, request, queryset):
+        rows = export_rows(queryset.order_by("date", "pk"), private=False)
+        return download(next(rows), rows, filename="accompaniments-cra", fmt="csv")
 
 
 @admin.register(HelperProfile)

@@ -165,6 +165,9 @@ class ImportJobAdmin(PartnerScopedAdmin, admin.ModelAdmin):
             "title": _("Import a spreadsheet"),
             "form": form,
             "columns": {kind: importer.columns for kind, importer in _importers().items()},
+            "optional_columns": {
+                kind: importer.optional_columns for kind, importer in _importers().items()
+            },
             "kind_labels": dict(ImportJob.Kind.choices),
         }
         return TemplateResponse(request, "imports/upload.html", context)

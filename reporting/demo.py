@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from accounts.models import LearnerProfile, User
 from courses.models import Competence, Course, Progress
+from helpers import cra
 from helpers.models import Accompaniment, AgeBracket, Beneficiary, HelperProfile, Membership
+from partners import communes
 from partners.models import (
     Partner,
     Sector,
@@ -293,6 +295,7 @@ def make_accompaniments(rng, scale, programme, helpers_by_partner, competences):
             )
         )
         themes.append(rng.sample(competences, k=rng.choice([1, 1, 2])))
+    fill_national_report(objects, themes)
     register_entries = fill_registers(objects)
     created = bulk(Accompaniment, objects, "accompaniments")
     link_registers(created, register_entries)
@@ -303,6 +306,51 @@ def make_accompaniments(rng, scale, programme, helpers_by_partner, competences):
         for c in chosen
     ]
     bulk(through, links, "themes")
+
+
+WORKSHOP_TITLES = [
+    "Premiers pas sur internet",
+    "Mes démarches en ligne",
+    "Envoyer un e-mail",
+    "Reconnaître une arnaque",
+    "Eerste stappen met de smartphone",
+    "Veilig online bankieren",
+]
+
+
+def fill_national_report(accompaniments, themes):
+    """The national report's fields (helpers.cra): where, who came (anonymously), the themes.
+
+    Its own random stream, so the other demo figures stay what they were.
+    """
+    rng = random.Random("national-report")
+    postal_codes = dict(Structure.objects.values_list("pk", "postal_code"))
+    for accompaniment, chosen in zip(accompaniments, themes, strict=True):
+        postal_code = postal_codes.get(accompaniment.structure_id) or ""
+        found = communes.communes_for(postal_code)
+        accompaniment.postal_code = postal_code
+        accompaniment.commune_code = rng.choice(found).code if found else ""
+        accompaniment.cra_themes = cra.themes_for([], [c.code for c in chosen])
+        if accompaniment.kind == Accompaniment.Kind.INDIVIDUAL:
+            accompaniment.breakdown = cra.of_person(
+                **{
+                    dimension: rng.choice(["", *choices.values])
+                    for dimension, (choices, _legend) in cra.DIMENSIONS.items()
+                }
+            )
+            continue
+        accompaniment.workshop_title = rng.choice(WORKSHOP_TITLES)
+        accompaniment.workshop_level = rng.choice(cra.WorkshopLevel.values)
+        accompaniment.breakdown = {}
+        for dimension, (choices, _legend) in cra.DIMENSIONS.items():
+            left, given = rng.randint(0, accompaniment.participants), {}
+            for value in rng.sample(choices.values, k=len(choices.values)):
+                people = rng.randint(0, left)
+                if people:
+                    given[value] = people
+                    left -= people
+            if given:
+                accompaniment.breakdown[dimension] = given
 
 
 REGISTER_SHARE = 0.6  # of individual accompaniments, the person is in the register

@@ -8,7 +8,8 @@ and counts nowhere.
 
 Territory: every territorial breakdown (country, region, département / province, zone) is taken
 from where the work happened, and all four from the same place, so they agree with each other:
-a structure is where its postal code is; an accompaniment where its structure is; a helper
+a structure is where its postal code is; an accompaniment at its place of activity when it has
+one, else at its structure (its people at the structure whose register they are in); a helper
 trained and a webinar attendance where the helper's structure is (not where the session's
 partner is); a training held where the session took place (its postal code in its partner's
 country) when in person, else where its partner is (a country and a region, nothing finer).
@@ -77,6 +78,18 @@ def _territory(prefix):
     }
 
 
+def _place_of_activity():
+    """The territory of an accompaniment: its place of activity when given, else its structure."""
+    place, structure = _territory("activity_place__"), _territory("structure__")
+    return {
+        dimension: Case(
+            When(activity_place__isnull=False, then=F(place[dimension])),
+            default=F(structure[dimension]),
+        )
+        for dimension in place
+    }
+
+
 def _country_of_region(field):
     """The country of the region in ``field`` (NULL for a region we do not know)."""
     by_country = {}
@@ -98,10 +111,7 @@ _HELPER = "person__helper_profile__structure__"
 _PATHS = {
     Indicator.HELPERS_TRAINED: {"partner": "session__partner__code", **_territory(_HELPER)},
     Indicator.STRUCTURES_AFFILIATED: {"partner": "partner__code", **_territory("")},
-    Indicator.ACCOMPANIMENTS: {
-        "partner": "structure__partner__code",
-        **_territory("structure__"),
-    },
+    Indicator.ACCOMPANIMENTS: {"partner": "structure__partner__code", **_place_of_activity()},
     Indicator.PLATFORM_SESSIONS: {
         "partner": None,
         "country": _country_of_region("region"),
@@ -118,8 +128,12 @@ _PATHS = {
     },
     Indicator.WEBINAR_ATTENDANCES: {"partner": "session__partner__code", **_territory(_HELPER)},
 }
-# Register entries and accompaniments both lead to their structure the same way.
-_PATHS[Indicator.PEOPLE_REACHED] = _PATHS[Indicator.NEW_PEOPLE] = _PATHS[Indicator.ACCOMPANIMENTS]
+# Register entries and accompaniments both lead to their structure the same way; people count at
+# the structure whose register they are in.
+_PATHS[Indicator.PEOPLE_REACHED] = _PATHS[Indicator.NEW_PEOPLE] = {
+    "partner": "structure__partner__code",
+    **_territory("structure__"),
+}
 
 
 def semester_case(field, semesters):

@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.learners import touch_learner
+from helpers import cra
 from helpers.models import Accompaniment
+from partners import communes
+from partners.territory import country_of_postal_code
 
 EQUIPMENT_CHOICES = [
     ("computer", _("Computer")),
@@ -31,13 +34,7 @@ PROCEDURE_CHOICES = [
     ("justice", _("Justice")),
     ("foreigners", _("Foreigners")),
     ("leisure", _("Leisure")),
-]
-
-AGE_BREAKDOWN = [
-    ("under_26", _("Under 26")),
-    ("26_59", _("26 to 59")),
-    ("60_74", _("60 to 74")),
-    ("75_plus", _("75 and over")),
+    ("associations", _("Associations")),
 ]
 
 DURATION_PRESETS = [15, 30, 45, 60, 90, 120]
@@ -49,6 +46,8 @@ REPEATED_FIELDS = [
     "duration_minutes",
     "place",
     "postal_code",
+    "commune_code",
+    "activity_place_id",
     "equipment",
     "procedures",
     "autonomy",
@@ -128,11 +127,14 @@ def save_accompaniment(*, helper, accompaniment, themes, people=None):
         accompaniment.structure = helper.helper_profile.structure
     if accompaniment.kind == Accompaniment.Kind.INDIVIDUAL:
         accompaniment.participants = 1
-        accompaniment.breakdown = {}
     if people is not None:
         accompaniment.registered_participants = len(people)
         accounts = [p.learner for p in people if p.learner_id]
         accompaniment.learner = accounts[0] if len(people) == 1 and accounts else None
+    codes = [competence.code for competence in themes]
+    accompaniment.cra_themes = cra.themes_for(
+        accompaniment.cra_themes, codes, accompaniment.procedures
+    )
     accompaniment.full_clean()
     accompaniment.flag_if_unusual()
     accompaniment.save()
@@ -149,34 +151,74 @@ def delete_accompaniment(*, accompaniment):
     accompaniment.delete()
 
 
-def export_rows(queryset):
-    """Header and rows of the helper's own accompaniments, for CSV and XLSX."""
-    header = [
-        "ref",
-        "date",
-        "kind",
-        "participants",
-        "duration_minutes",
-        "place",
-        "postal_code",
-        "equipment",
-        "themes",
-        "procedures",
-        "autonomy",
-        "first_time",
-        "redirected_to",
-        "learner",
-        "notes",
+def breakdown_columns():
+    """The anonymous counts' columns: ``age_under_12`` … ``situation_not_given``."""
+    return [
+        f"{dimension}_{value}"
+        for dimension, (choices, _legend) in cra.DIMENSIONS.items()
+        for value in [*choices.values, cra.NOT_GIVEN]
     ]
-    yield header
+
+
+EXPORT_COLUMNS = [
+    "ref",
+    "date",
+    "kind",
+    "participants",
+    "duration_minutes",
+    "place",
+    "postal_code",
+    "equipment",
+    "themes",
+    "procedures",
+    "autonomy",
+    "first_time",
+    "redirected_to",
+    # The national report's (CRA) fields, mapped in the README.
+    "structure_ref",
+    "activity_place_ref",
+    "commune_code",
+    "commune",
+    "cra_themes",
+    "workshop_title",
+    "workshop_level",
+    "age_bracket",
+    "gender",
+    "situation",
+    *breakdown_columns(),
+    "learner",
+    "notes",
+]
+PRIVATE_COLUMNS = 2  # learner and notes: the helper's own follow-up, not for the partner
+
+
+def _commune_name(accompaniment):
+    country = country_of_postal_code(accompaniment.postal_code)
+    found = communes.commune(country, accompaniment.commune_code) if country else None
+    return found.name if found else ""
+
+
+def export_rows(queryset, *, private=True):
+    """Header and rows of accompaniments, for CSV and XLSX (columns: ``EXPORT_COLUMNS``, less
+    the learner and the notes unless ``private``: the helper's own download)."""
+    end = None if private else -PRIVATE_COLUMNS
+    yield EXPORT_COLUMNS[:end]
     for item in queryset.select_related(
-        "redirected_to", "learner__learner_profile"
+        "redirected_to", "learner__learner_profile", "structure", "activity_place"
     ).prefetch_related("themes"):
         learner = ""
         if item.learner_id:
             profile = getattr(item.learner, "learner_profile", None)
             learner = (profile.card_username if profile else None) or item.learner.email or ""
-        yield [
+        codes = sorted(t.code for t in item.themes.all())
+        individual = item.kind == Accompaniment.Kind.INDIVIDUAL
+        person = [cra.single(item.breakdown, d) if individual else "" for d in cra.DIMENSIONS]
+        counts = [
+            "" if individual else people
+            for dimension in cra.DIMENSIONS
+            for people in cra.counts(item.breakdown, item.participants, dimension).values()
+        ]
+        row = [
             item.ref,
             item.date.isoformat(),
             item.kind,
@@ -185,11 +227,21 @@ def export_rows(queryset):
             item.place,
             item.postal_code,
             "|".join(item.equipment),
-            "|".join(sorted(t.code for t in item.themes.all())),
+            "|".join(codes),
             "|".join(item.procedures),
             item.autonomy,
             "" if item.first_time is None else ("yes" if item.first_time else "no"),
             item.redirected_to.code if item.redirected_to_id else "",
+            item.structure.ref,
+            item.activity_place.ref if item.activity_place_id else "",
+            item.commune_code,
+            _commune_name(item),
+            "|".join(cra.themes_for(item.cra_themes, codes, item.procedures)),
+            item.workshop_title,
+            item.workshop_level,
+            *person,
+            *counts,
             learner,
             item.notes,
         ]
+        yield row[:end]

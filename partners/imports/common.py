@@ -140,11 +140,13 @@ class Importer:
     model = None
     columns = ()
     required = ()
+    optional_columns = ()  # may be left out of the file (added later: old files still import)
 
     def __init__(self, *, partner=None, user=None, progress=None):
         self.partner = partner  # operators import for their own partner only
         self.user = user
         self.progress = progress or (lambda done, total: None)
+        self.header = ()  # the file's columns (run_import sets them)
         self.problems = []
         self.warnings = []
         self.created = 0
@@ -284,13 +286,13 @@ def check_header(header, importer):
         if name in seen:
             problems.append(Problem(1, name, _("This column appears twice.")))
         seen.add(name)
-        if name not in importer.columns:
+        if name not in importer.columns and name not in importer.optional_columns:
             problems.append(
                 Problem(
                     1,
                     name or "?",
                     _("Unknown column; the columns are: %(columns)s.")
-                    % {"columns": ",".join(importer.columns)},
+                    % {"columns": ",".join(importer.columns + importer.optional_columns)},
                 )
             )
     for name in importer.columns:
@@ -332,6 +334,7 @@ def run_import(
     if report.problems:
         return report
 
+    importer.header = tuple(header)
     importer.check(records)
     report.problems = sorted(importer.problems, key=lambda p: (p.row or 0, p.column or ""))
     report.warnings = sorted(importer.warnings, key=lambda p: (p.row or 0, p.column or ""))

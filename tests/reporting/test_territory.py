@@ -123,6 +123,25 @@ def test_accompaniments_count_where_their_structure_is(programme, partners):
     assert split(programme, "accompaniments", Dimension.DEPARTMENT) == {"BE-WHT": 6}
 
 
+def test_accompaniments_at_another_place_of_activity_count_there(programme, partners):
+    lille = StructureFactory(affiliated_on=OLD)  # the helper's employer
+    tournai = tournai_structure_of_wtc(affiliated_on=OLD)  # where the helper holds workshops
+    helper = make_helper(structure=lille)
+    AccompanimentFactory(helper=helper, date=datetime.date(2020, 11, 3))
+    AccompanimentFactory(
+        helper=helper,
+        date=datetime.date(2020, 11, 4),
+        kind="collective",
+        participants=5,
+        activity_place=tournai,
+    )
+
+    assert split(programme, "accompaniments", Dimension.PARTNER) == {"WTC": 6}
+    assert split(programme, "accompaniments", Dimension.COUNTRY) == {"FR": 1, "BE": 5}
+    assert split(programme, "accompaniments", Dimension.DEPARTMENT) == {"FR-59": 1, "BE-WHT": 5}
+    assert split(programme, "accompaniments", Dimension.ZONE) == {"in_zone": 6}
+
+
 def test_a_training_held_counts_where_it_took_place_or_else_where_its_partner_is(
     programme, partners, people
 ):

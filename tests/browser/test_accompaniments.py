@@ -280,3 +280,26 @@ def test_the_register_of_people_helped_is_accessible_and_adds_a_person_on_a_phon
     assert Beneficiary.objects.filter(structure=structure, first_name="Karima").exists()
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_without_javascript_a_helper_chooses_the_commune_of_a_shared_postal_code(
+    browser, live_url, settings
+):
+    helper = make_helper(structure=StructureFactory(postal_code="62000", city="Arras"))
+    AccompanimentFactory(helper=helper, themes=["1.1"])
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = logged_in_page(context, helper, live_url)
+    page.set_default_timeout(10_000)
+    page.goto(live_url("/fr/helper/accompaniments/new/"))
+    page.get_by_label("Naviguer, rechercher et filtrer", exact=False).first.check()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_selector(".error-summary a[href='#field-commune_code']")
+    assert page.locator("details.more-details[open]").count() == 1
+    shots = settings.BASE_DIR / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / "accompaniment-commune-390-fr.png", full_page=True)
+    page.get_by_label("Commune").select_option(label="Dainville")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/helper/accompaniments/")
+    assert Accompaniment.objects.get(helper=helper, commune_code="62263")
+    context.close()

@@ -196,13 +196,17 @@ class AccompanimentQuerySet(ScopedQuerySet):
     def counted(self):
         """Accompaniments that count in the indicators: logged at an approved structure by a
         helper the structure's partner approved there (or whose account was since erased)."""
-        approved = Membership.objects.counted().filter(
-            helper=models.OuterRef("helper"), structure=models.OuterRef("structure")
-        )
-        return self.filter(
-            models.Q(helper__isnull=True) | models.Exists(approved),
-            structure__status="approved",
-        )
+        return self.filter(counted_accompaniment())
+
+
+def counted_accompaniment(via=""):
+    """The condition of ``AccompanimentQuerySet.counted``, for rows that lead to an
+    accompaniment by ``via`` (e.g. "accompaniment__" from a register visit)."""
+    approved = Membership.objects.counted().filter(
+        helper=models.OuterRef(f"{via}helper"), structure=models.OuterRef(f"{via}structure")
+    )
+    erased_or_approved = models.Q(**{f"{via}helper__isnull": True}) | models.Exists(approved)
+    return erased_or_approved & models.Q(**{f"{via}structure__status": "approved"})
 
 
 class BeneficiaryQuerySet(ScopedQuerySet):

@@ -21,6 +21,7 @@ rows of every breakdown add up to the total for every indicator and semester.
 
 import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
@@ -173,45 +174,63 @@ def _first_trainings():
     return Participation.objects.filter(pk__in=ranked.values("pk"))
 
 
-def _base_querysets(semesters):
+class Part(NamedTuple):
+    """Records an indicator adds up (with the other parts of the indicator, if any)."""
+
+    queryset: object
+    aggregate: object
+    via: str = ""  # from the queryset's rows to the records the indicator's _PATHS start from
+
+    @property
+    def partner_lookup(self):
+        """From the queryset's rows to their partner; None when they have no partner."""
+        model = self.queryset.model
+        for name in filter(None, self.via.split("__")):
+            model = model._meta.get_field(name).related_model
+        path = partner_path(model)
+        return None if path is None else self.via + path
+
+    def path(self, dimension_path):
+        return self.via + dimension_path if isinstance(dimension_path, str) else dimension_path
+
+
+def _parts_by_indicator():
     present = Participation.objects.present()
     return {
-        Indicator.HELPERS_TRAINED: (
-            _first_trainings().annotate(on_day=_session_day()),
-            Count("id"),
-        ),
-        Indicator.STRUCTURES_AFFILIATED: (
-            Structure.objects.approved().annotate(on_day=F("affiliated_on")),
-            Count("id"),
-        ),
-        Indicator.ACCOMPANIMENTS: (
-            Accompaniment.objects.counted().annotate(on_day=F("date")),
-            Sum("participants"),
-        ),
-        Indicator.PLATFORM_SESSIONS: (
-            DailyPlatformSessions.objects.annotate(on_day=F("day")),
-            Sum("sessions"),
-        ),
-        Indicator.TRAININGS_HELD: (
-            present.at_trainings().annotate(on_day=_session_day()),
-            Count("session", distinct=True),
-        ),
-        Indicator.WEBINAR_ATTENDANCES: (
-            present.filter(session__kind=SessionKind.WEBINAR).annotate(on_day=_session_day()),
-            Count("id"),
-        ),
+        Indicator.HELPERS_TRAINED: [
+            Part(_first_trainings().annotate(on_day=_session_day()), Count("id"))
+        ],
+        Indicator.STRUCTURES_AFFILIATED: [
+            Part(Structure.objects.approved().annotate(on_day=F("affiliated_on")), Count("id"))
+        ],
+        Indicator.ACCOMPANIMENTS: [
+            Part(Accompaniment.objects.counted().annotate(on_day=F("date")), Sum("participants"))
+        ],
+        Indicator.PLATFORM_SESSIONS: [
+            Part(DailyPlatformSessions.objects.annotate(on_day=F("day")), Sum("sessions"))
+        ],
+        Indicator.TRAININGS_HELD: [
+            Part(
+                present.at_trainings().annotate(on_day=_session_day()),
+                Count("session", distinct=True),
+            )
+        ],
+        Indicator.WEBINAR_ATTENDANCES: [
+            Part(
+                present.filter(session__kind=SessionKind.WEBINAR).annotate(on_day=_session_day()),
+                Count("id"),
+            )
+        ],
         # Two parts each, added up: the register's people, the participants not in it.
-        Indicator.PEOPLE_REACHED: [people.register_entries(), people.other_participants()],
+        Indicator.PEOPLE_REACHED: [
+            Part(*people.register_entries(), via=people.VIA_ENTRY),
+            Part(*people.other_participants()),
+        ],
         Indicator.NEW_PEOPLE: [
-            people.register_entries(new_only=True),
-            people.other_participants(new_only=True),
+            Part(*people.register_entries(new_only=True), via=people.VIA_ENTRY),
+            Part(*people.other_participants(new_only=True)),
         ],
     }
-
-
-def _parts(base):
-    """An indicator's (queryset, aggregate) parts, whose totals add up."""
-    return base if isinstance(base, list) else [base]
 
 
 def _percent(cumulative, target):
@@ -316,39 +335,42 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     """
     semesters = list(programme.semesters.order_by("number"))
     indicators = list(indicators or Indicator.values)
-    querysets = _base_querysets(semesters)
+    parts_of = _parts_by_indicator()
     if partner is not None:
-        indicators = [
-            i for i in indicators if all(partner_path(q.model) for q, _a in _parts(querysets[i]))
-        ]
+        indicators = [i for i in indicators if all(p.partner_lookup for p in parts_of[i])]
     values = {}
     if semesters:
-        parts = [(i, part) for i in indicators for part in _parts(querysets[i])]
-        for indicator, (queryset, aggregate) in parts:
-            if partner is not None:
-                queryset = queryset.for_partner(partner)
-            path = _PATHS[indicator][dimension]
-            if path is None:
-                path = Value(None, output_field=CharField())
-            rows = (
-                queryset.annotate(
-                    semester_number=semester_case("on_day", semesters),
-                    dim=F(path) if isinstance(path, str) else path,
-                )
-                .filter(on_day__gte=semesters[0].start, on_day__lte=semesters[-1].end)
-                .order_by()
-                .values("semester_number", "dim")
-                .annotate(total=aggregate)
-            )
-            for row in rows:
-                total = row["total"] or 0
-                key = _dimension_key(dimension, row["dim"])
-                for counted in (ALL, key):
-                    cell = (indicator, row["semester_number"], counted)
-                    values[cell] = values.get(cell, 0) + total
+        for indicator in indicators:
+            for part in parts_of[indicator]:
+                _add_up(values, indicator, part, semesters, dimension, partner)
     targets = _targets(programme, dimension, partner)
     keys = _keys(dimension, partner, values)
     return Figures(programme, semesters, dimension, keys, values, targets, indicators)
+
+
+def _add_up(values, indicator, part, semesters, dimension, partner):
+    """Add ``part``'s totals per semester and dimension value into ``values`` (one query)."""
+    queryset = part.queryset
+    if partner is not None:
+        queryset = queryset.filter(**{part.partner_lookup: partner})
+    path = _PATHS[indicator][dimension]
+    path = Value(None, output_field=CharField()) if path is None else part.path(path)
+    rows = (
+        queryset.annotate(
+            semester_number=semester_case("on_day", semesters),
+            dim=F(path) if isinstance(path, str) else path,
+        )
+        .filter(on_day__gte=semesters[0].start, on_day__lte=semesters[-1].end)
+        .order_by()
+        .values("semester_number", "dim")
+        .annotate(total=part.aggregate)
+    )
+    for row in rows:
+        total = row["total"] or 0
+        key = _dimension_key(dimension, row["dim"])
+        for counted in (ALL, key):
+            cell = (indicator, row["semester_number"], counted)
+            values[cell] = values.get(cell, 0) + total
 
 
 def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None, version=...):

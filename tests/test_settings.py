@@ -97,6 +97,18 @@ def test_ci_really_runs_on_postgresql_and_redis():
     assert client.get_client(write=True) is client.get_client(write=True)
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_compile_queries():
+    if not os.environ.get("DATABASE_URL"):
+        pytest.skip("DATABASE_URL not set (CI sets it)")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
 SESSION_PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'shared': s.CACHE_IS_SHARED, 'sessions': s.SESSION_ENGINE}))"

@@ -3,6 +3,9 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Concat
+from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -193,20 +196,42 @@ class AccompanimentQuerySet(ScopedQuerySet):
             for name in periods
         }
 
-    def counted(self):
+    def counted(self, *, in_bulk=False):
         """Accompaniments that count in the indicators: logged at an approved structure by a
         helper the structure's partner approved there (or whose account was since erased)."""
-        return self.filter(counted_accompaniment())
+        return self.filter(counted_accompaniment(in_bulk=in_bulk))
 
 
-def counted_accompaniment(via=""):
+def counted_accompaniment(via="", *, in_bulk=False):
     """The condition of ``AccompanimentQuerySet.counted``, for rows that lead to an
-    accompaniment by ``via`` (e.g. "accompaniment__" from a register visit)."""
-    approved = Membership.objects.counted().filter(
-        helper=models.OuterRef(f"{via}helper"), structure=models.OuterRef(f"{via}structure")
-    )
-    erased_or_approved = models.Q(**{f"{via}helper__isnull": True}) | models.Exists(approved)
+    accompaniment by ``via`` (e.g. "accompaniment__" from a register visit).
+
+    ``in_bulk``: for a query over all the accompaniments (the indicators), the approved
+    (helper, structure) pairs are read once and hashed, rather than looked up row by row
+    (2.3 s of a 5 s query at 10 times the programme's volumes).
+    """
+    if in_bulk:
+        approved_pairs = (
+            Membership.objects.counted()
+            .order_by()
+            .values(pair=_pair(F("helper_id"), F("structure_id")))
+        )
+        approved = In(_pair(F(f"{via}helper_id"), F(f"{via}structure_id")), approved_pairs)
+    else:
+        approved = models.Exists(
+            Membership.objects.counted().filter(
+                helper=models.OuterRef(f"{via}helper"),
+                structure=models.OuterRef(f"{via}structure"),
+            )
+        )
+    erased_or_approved = models.Q(**{f"{via}helper__isnull": True}) | approved
     return erased_or_approved & models.Q(**{f"{via}structure__status": "approved"})
+
+
+def _pair(helper, structure):
+    """One value for a (helper, structure) pair, which the database can hash."""
+    text = models.CharField()
+    return Concat(Cast(helper, text), Value(":"), Cast(structure, text), output_field=text)
 
 
 class BeneficiaryQuerySet(ScopedQuerySet):

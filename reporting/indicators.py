@@ -175,11 +175,16 @@ def _first_trainings():
 
 
 class Part(NamedTuple):
-    """Records an indicator adds up (with the other parts of the indicator, if any)."""
+    indicator: str
+    aggregate: object
+
+
+class Source(NamedTuple):
+    """Records that one query adds up into one or more indicators (one aggregate each)."""
 
     queryset: object
-    aggregate: object
-    via: str = ""  # from the queryset's rows to the records the indicator's _PATHS start from
+    parts: list
+    via: str = ""  # from the queryset's rows to the records the indicators' _PATHS start from
 
     @property
     def partner_lookup(self):
@@ -190,47 +195,56 @@ class Part(NamedTuple):
         path = partner_path(model)
         return None if path is None else self.via + path
 
-    def path(self, dimension_path):
-        return self.via + dimension_path if isinstance(dimension_path, str) else dimension_path
+    def path(self, indicator, dimension):
+        path = _PATHS[indicator][dimension]
+        if path is None:
+            return Value(None, output_field=CharField())
+        return F(self.via + path) if isinstance(path, str) else path
 
 
-def _parts_by_indicator():
+def _sources():
     present = Participation.objects.present()
-    return {
-        Indicator.HELPERS_TRAINED: [
-            Part(_first_trainings().annotate(on_day=_session_day()), Count("id"))
-        ],
-        Indicator.STRUCTURES_AFFILIATED: [
-            Part(Structure.objects.approved().annotate(on_day=F("affiliated_on")), Count("id"))
-        ],
-        Indicator.ACCOMPANIMENTS: [
-            Part(Accompaniment.objects.counted().annotate(on_day=F("date")), Sum("participants"))
-        ],
-        Indicator.PLATFORM_SESSIONS: [
-            Part(DailyPlatformSessions.objects.annotate(on_day=F("day")), Sum("sessions"))
-        ],
-        Indicator.TRAININGS_HELD: [
-            Part(
-                present.at_trainings().annotate(on_day=_session_day()),
-                Count("session", distinct=True),
-            )
-        ],
-        Indicator.WEBINAR_ATTENDANCES: [
-            Part(
-                present.filter(session__kind=SessionKind.WEBINAR).annotate(on_day=_session_day()),
-                Count("id"),
-            )
-        ],
-        # Two parts each, added up: the register's people, the participants not in it.
-        Indicator.PEOPLE_REACHED: [
-            Part(*people.register_entries(), via=people.VIA_ENTRY),
-            Part(*people.other_participants()),
-        ],
-        Indicator.NEW_PEOPLE: [
-            Part(*people.register_entries(new_only=True), via=people.VIA_ENTRY),
-            Part(*people.other_participants(new_only=True)),
-        ],
-    }
+    webinars = present.filter(session__kind=SessionKind.WEBINAR)
+    return [
+        Source(
+            _first_trainings().annotate(on_day=_session_day()),
+            [Part(Indicator.HELPERS_TRAINED, Count("id"))],
+        ),
+        Source(
+            Structure.objects.approved().annotate(on_day=F("affiliated_on")),
+            [Part(Indicator.STRUCTURES_AFFILIATED, Count("id"))],
+        ),
+        # People reached and new people are each the sum of two parts: the participants not in
+        # the register (counted with the accompaniments) and the register's people.
+        Source(
+            Accompaniment.objects.counted(in_bulk=True).annotate(on_day=F("date")),
+            [
+                Part(Indicator.ACCOMPANIMENTS, Sum("participants")),
+                Part(Indicator.PEOPLE_REACHED, people.other_people()),
+                Part(Indicator.NEW_PEOPLE, people.other_new_people()),
+            ],
+        ),
+        Source(
+            people.first_visits(),
+            [
+                Part(Indicator.PEOPLE_REACHED, people.register_people()),
+                Part(Indicator.NEW_PEOPLE, people.register_new_people()),
+            ],
+            via=people.VIA_ENTRY,
+        ),
+        Source(
+            DailyPlatformSessions.objects.annotate(on_day=F("day")),
+            [Part(Indicator.PLATFORM_SESSIONS, Sum("sessions"))],
+        ),
+        Source(
+            present.at_trainings().annotate(on_day=_session_day()),
+            [Part(Indicator.TRAININGS_HELD, Count("session", distinct=True))],
+        ),
+        Source(
+            webinars.annotate(on_day=_session_day()),
+            [Part(Indicator.WEBINAR_ATTENDANCES, Count("id"))],
+        ),
+    ]
 
 
 def _percent(cumulative, target):
@@ -335,42 +349,50 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     """
     semesters = list(programme.semesters.order_by("number"))
     indicators = list(indicators or Indicator.values)
-    parts_of = _parts_by_indicator()
+    sources = _sources()
     if partner is not None:
-        indicators = [i for i in indicators if all(p.partner_lookup for p in parts_of[i])]
+        unscoped = {p.indicator for s in sources if not s.partner_lookup for p in s.parts}
+        indicators = [i for i in indicators if i not in unscoped]
     values = {}
-    if semesters:
-        for indicator in indicators:
-            for part in parts_of[indicator]:
-                _add_up(values, indicator, part, semesters, dimension, partner)
+    for source in sources if semesters else []:
+        parts = [part for part in source.parts if part.indicator in indicators]
+        if parts:
+            _add_up(values, source, parts, semesters, dimension, partner)
     targets = _targets(programme, dimension, partner)
     keys = _keys(dimension, partner, values)
     return Figures(programme, semesters, dimension, keys, values, targets, indicators)
 
 
-def _add_up(values, indicator, part, semesters, dimension, partner):
-    """Add ``part``'s totals per semester and dimension value into ``values`` (one query)."""
-    queryset = part.queryset
+def _add_up(values, source, parts, semesters, dimension, partner):
+    """Add the totals of ``parts`` per semester and dimension value into ``values``: one query,
+    grouped by every place the parts look at (an accompaniment's figures at its place of
+    activity, its people at their register's structure)."""
+    queryset = source.queryset
     if partner is not None:
-        queryset = queryset.filter(**{part.partner_lookup: partner})
-    path = _PATHS[indicator][dimension]
-    path = Value(None, output_field=CharField()) if path is None else part.path(path)
+        queryset = queryset.filter(**{source.partner_lookup: partner})
+    places = []
+    for part in parts:
+        path = source.path(part.indicator, dimension)
+        if path not in places:
+            places.append(path)
+    place_of = [places.index(source.path(part.indicator, dimension)) for part in parts]
     rows = (
         queryset.annotate(
             semester_number=semester_case("on_day", semesters),
-            dim=F(path) if isinstance(path, str) else path,
+            **{f"dim{i}": place for i, place in enumerate(places)},
         )
         .filter(on_day__gte=semesters[0].start, on_day__lte=semesters[-1].end)
         .order_by()
-        .values("semester_number", "dim")
-        .annotate(total=part.aggregate)
+        .values("semester_number", *(f"dim{i}" for i in range(len(places))))
+        .annotate(**{f"total{i}": part.aggregate for i, part in enumerate(parts)})
     )
     for row in rows:
-        total = row["total"] or 0
-        key = _dimension_key(dimension, row["dim"])
-        for counted in (ALL, key):
-            cell = (indicator, row["semester_number"], counted)
-            values[cell] = values.get(cell, 0) + total
+        for i, part in enumerate(parts):
+            total = row[f"total{i}"] or 0
+            key = _dimension_key(dimension, row[f"dim{place_of[i]}"])
+            for counted in (ALL, key):
+                cell = (Indicator(part.indicator).value, row["semester_number"], counted)
+                values[cell] = values.get(cell, 0) + total
 
 
 def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None, version=...):

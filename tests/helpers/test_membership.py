@@ -258,3 +258,25 @@ def test_a_new_structure_request_reaches_its_operators_and_its_approval_the_help
     assert to_helper.to == [learner.email]
     assert "Centre social Lazare-Garreau" in to_helper.subject
     assert "/nl/helper/sessions/" in to_helper.body
+
+
+def test_counting_in_bulk_keeps_the_same_accompaniments(structure, operator_a):
+    """The indicators' bulk check of memberships agrees with the row-by-row one."""
+    from helpers.services.membership import withdraw_membership
+
+    approved = make_helper(structure=structure, email="approved@example.org")
+    withdrawn = make_helper(structure=structure, email="withdrawn@example.org")
+    pending = make_pending_helper(structure=structure, email="pending@example.org")
+    waiting_structure = StructureFactory(status="pending")
+    at_waiting_structure = make_helper(structure=waiting_structure, email="x@example.org")
+    for helper in (approved, withdrawn, pending):
+        AccompanimentFactory(helper=helper, structure=structure)
+    AccompanimentFactory(helper=at_waiting_structure, structure=waiting_structure)
+    AccompanimentFactory(helper=approved, structure=StructureFactory())  # not a member there
+    AccompanimentFactory(helper=None, structure=structure)  # erased account: still counts
+    withdraw_membership(membership=withdrawn.memberships.get(), by=operator_a)
+
+    row_by_row = set(Accompaniment.objects.counted().values_list("pk", flat=True))
+    in_bulk = set(Accompaniment.objects.counted(in_bulk=True).values_list("pk", flat=True))
+    assert in_bulk == row_by_row
+    assert len(row_by_row) == 2

@@ -248,9 +248,9 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
         StructureFactory.create_batch(count, affiliated_on=datetime.date(2021, 2, 1))
 
     grow(2)
-    with django_assert_num_queries(13):  # 8 indicators, 2 of them in 2 parts, and 3 more
+    with django_assert_num_queries(10):  # 7 sources of 8 indicators, and 3 more
         indicators.compute(programme).rows()
     grow(20)
-    with django_assert_num_queries(13):  # 8 indicators, 2 of them in 2 parts, and 3 more
+    with django_assert_num_queries(10):  # 7 sources of 8 indicators, and 3 more
         rows = indicators.compute(programme).rows()
     assert [r.value for r in rows if (r.key, r.indicator) == ("ALL", "helpers_trained")][1] == 22

@@ -237,10 +237,10 @@ def test_the_departement_breakdown_costs_a_constant_number_of_queries(
         StructureFactory.create_batch(count, affiliated_on=datetime.date(2021, 2, 1))
 
     grow(2)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         indicators.compute(programme, dimension=Dimension.DEPARTMENT).rows()
     grow(20)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         figures = indicators.compute(programme, dimension=Dimension.DEPARTMENT)
         figures.rows()
     assert figures.value("structures_affiliated", figures.semesters[1], "FR-59") == 22

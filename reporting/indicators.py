@@ -1,8 +1,9 @@
 """Programme indicators, computed by the database (PRODUCT.md section 3).
 
-Each indicator is one aggregate query grouped by semester and by one dimension (partner, country,
-region, département / province or cross-border zone); with the semesters, targets and partners
-that makes a constant number of queries whatever the volume of data. Semesters are buckets built
+Each source of records (accompaniments, first visits of the register, trainings, ...) is one
+aggregate query grouped by semester and by one dimension (partner, country, region, département /
+province or cross-border zone), with one aggregate per indicator it feeds; with the semesters,
+targets and partners that makes a constant number of queries whatever the volume of data. Semesters are buckets built
 with ``Case``: a record whose date falls outside every semester of the programme gets no bucket
 and counts nowhere.
 

@@ -3,9 +3,9 @@
 Each source of records (accompaniments, first visits of the register, trainings, ...) is one
 aggregate query grouped by semester and by one dimension (partner, country, region, département /
 province or cross-border zone), with one aggregate per indicator it feeds; with the semesters,
-targets and partners that makes a constant number of queries whatever the volume of data. Semesters are buckets built
-with ``Case``: a record whose date falls outside every semester of the programme gets no bucket
-and counts nowhere.
+targets and partners that makes a constant number of queries whatever the volume of data.
+Semesters are buckets built with ``Case``: a record whose date falls outside every semester of
+the programme gets no bucket and counts nowhere.
 
 Territory: every territorial breakdown (country, region, département / province, zone) is taken
 from where the work happened, and all four from the same place, so they agree with each other:

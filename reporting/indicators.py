@@ -108,12 +108,13 @@ def _country_of_region(field):
 
 
 # Where each indicator finds each dimension: a field path or an expression; None when nothing
-# of the indicator can be attributed that way (it all counts under "Not known").
+# of the indicator can be attributed that way (it all counts under "Not known"). Partners by id,
+# named afterwards: grouping by the partner's code would join the partners to every record.
 _HELPER = "person__helper_profile__structure__"
 _PATHS = {
-    Indicator.HELPERS_TRAINED: {"partner": "session__partner__code", **_territory(_HELPER)},
-    Indicator.STRUCTURES_AFFILIATED: {"partner": "partner__code", **_territory("")},
-    Indicator.ACCOMPANIMENTS: {"partner": "structure__partner__code", **_place_of_activity()},
+    Indicator.HELPERS_TRAINED: {"partner": "session__partner", **_territory(_HELPER)},
+    Indicator.STRUCTURES_AFFILIATED: {"partner": "partner", **_territory("")},
+    Indicator.ACCOMPANIMENTS: {"partner": "structure__partner", **_place_of_activity()},
     Indicator.PLATFORM_SESSIONS: {
         "partner": None,
         "country": _country_of_region("region"),
@@ -122,18 +123,18 @@ _PATHS = {
         "zone": None,
     },
     Indicator.TRAININGS_HELD: {
-        "partner": "session__partner__code",
+        "partner": "session__partner",
         "country": "session__partner__country",
         "region": Coalesce(NullIf(F("session__region"), Value("")), F("session__partner__region")),
         "department": "session__department",
         "zone": "session__in_cross_border_zone",
     },
-    Indicator.WEBINAR_ATTENDANCES: {"partner": "session__partner__code", **_territory(_HELPER)},
+    Indicator.WEBINAR_ATTENDANCES: {"partner": "session__partner", **_territory(_HELPER)},
 }
 # Register entries and accompaniments both lead to their structure the same way; people count at
 # the structure whose register they are in.
 _PATHS[Indicator.PEOPLE_REACHED] = _PATHS[Indicator.NEW_PEOPLE] = {
-    "partner": "structure__partner__code",
+    "partner": "structure__partner",
     **_territory("structure__"),
 }
 
@@ -354,17 +355,23 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     if partner is not None:
         unscoped = {p.indicator for s in sources if not s.partner_lookup for p in s.parts}
         indicators = [i for i in indicators if i not in unscoped]
+    partners = []  # those the breakdown lists (by partner), or whose regions it lists
+    if dimension == Dimension.REGION or (dimension == Dimension.PARTNER and partner is None):
+        partners = list(Partner.objects.all())
+    elif dimension == Dimension.PARTNER:
+        partners = [partner]
+    codes = {p.pk: p.code for p in partners}
     values = {}
     for source in sources if semesters else []:
         parts = [part for part in source.parts if part.indicator in indicators]
         if parts:
-            _add_up(values, source, parts, semesters, dimension, partner)
+            _add_up(values, source, parts, semesters, dimension, partner, codes)
     targets = _targets(programme, dimension, partner)
-    keys = _keys(dimension, partner, values)
+    keys = _keys(dimension, partners, values)
     return Figures(programme, semesters, dimension, keys, values, targets, indicators)
 
 
-def _add_up(values, source, parts, semesters, dimension, partner):
+def _add_up(values, source, parts, semesters, dimension, partner, codes):
     """Add the totals of ``parts`` per semester and dimension value into ``values``: one query,
     grouped by every place the parts look at (an accompaniment's figures at its place of
     activity, its people at their register's structure)."""
@@ -390,7 +397,7 @@ def _add_up(values, source, parts, semesters, dimension, partner):
     for row in rows:
         for i, part in enumerate(parts):
             total = row[f"total{i}"] or 0
-            key = _dimension_key(dimension, row[f"dim{place_of[i]}"])
+            key = _dimension_key(dimension, row[f"dim{place_of[i]}"], codes)
             for counted in (ALL, key):
                 cell = (Indicator(part.indicator).value, row["semester_number"], counted)
                 values[cell] = values.get(cell, 0) + total
@@ -408,7 +415,9 @@ def compute_cached(programme, *, dimension=Dimension.PARTNER, partner=None, vers
     return shared(parts, computed, version)
 
 
-def _dimension_key(dimension, raw):
+def _dimension_key(dimension, raw, codes):
+    if dimension == Dimension.PARTNER:
+        return codes.get(raw, UNKNOWN)
     if dimension == Dimension.ZONE:
         return UNKNOWN if raw is None else "in_zone" if raw else "outside_zone"
     if raw in (None, ""):
@@ -429,12 +438,11 @@ def _targets(programme, dimension, partner):
     return targets
 
 
-def _keys(dimension, partner, values):
+def _keys(dimension, partners, values):
     """The rows of the breakdown: each value of the dimension, then "Not known" when anything
     is, so that the rows add up to the total."""
     found = {key for (_i, _s, key), value in values.items() if value and key != ALL}
     if dimension == Dimension.PARTNER:
-        partners = Partner.objects.all() if partner is None else [partner]
         keys = [(p.code, p.name) for p in partners]
     elif dimension == Dimension.COUNTRY:
         keys = list(Country.choices)
@@ -443,7 +451,7 @@ def _keys(dimension, partner, values):
     elif dimension == Dimension.DEPARTMENT:
         keys = [(code, DEPARTMENT_NAMES.get(code, code)) for code in sorted(found - {UNKNOWN})]
     else:
-        regions = {p.region for p in Partner.objects.all()} | (found - {UNKNOWN})
+        regions = {p.region for p in partners} | (found - {UNKNOWN})
         keys = [(region, region) for region in sorted(regions)]
     listed = {key for key, _label in keys}
     # Keys no longer in the reference data (e.g. a region renamed since it was recorded).

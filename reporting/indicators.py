@@ -355,11 +355,7 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     if partner is not None:
         unscoped = {p.indicator for s in sources if not s.partner_lookup for p in s.parts}
         indicators = [i for i in indicators if i not in unscoped]
-    partners = []  # those the breakdown lists (by partner), or whose regions it lists
-    if dimension == Dimension.REGION or (dimension == Dimension.PARTNER and partner is None):
-        partners = list(Partner.objects.all())
-    elif dimension == Dimension.PARTNER:
-        partners = [partner]
+    partners = _listed_partners(dimension, partner)
     codes = {p.pk: p.code for p in partners}
     values = {}
     for source in sources if semesters else []:
@@ -371,6 +367,16 @@ def compute(programme, *, dimension=Dimension.PARTNER, partner=None, indicators=
     return Figures(programme, semesters, dimension, keys, values, targets, indicators)
 
 
+def _listed_partners(dimension, partner):
+    """The partners whose rows a breakdown by partner lists, or whose regions one by region
+    lists (all of them, so that an operator's regions read like everyone's)."""
+    if dimension == Dimension.PARTNER:
+        return list(Partner.objects.all()) if partner is None else [partner]
+    if dimension == Dimension.REGION:
+        return list(Partner.objects.all())
+    return []
+
+
 def _add_up(values, source, parts, semesters, dimension, partner, codes):
     """Add the totals of ``parts`` per semester and dimension value into ``values``: one query,
     grouped by every place the parts look at (an accompaniment's figures at its place of
@@ -378,12 +384,12 @@ def _add_up(values, source, parts, semesters, dimension, partner, codes):
     queryset = source.queryset
     if partner is not None:
         queryset = queryset.filter(**{source.partner_lookup: partner})
-    places = []
+    places, place_of = [], []  # the distinct places, and which one each part looks at
     for part in parts:
         path = source.path(part.indicator, dimension)
         if path not in places:
             places.append(path)
-    place_of = [places.index(source.path(part.indicator, dimension)) for part in parts]
+        place_of.append(places.index(path))
     rows = (
         queryset.annotate(
             semester_number=semester_case("on_day", semesters),

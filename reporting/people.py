@@ -30,9 +30,10 @@ def _counted_visits():
     return Visit.objects.filter(counted_accompaniment("accompaniment__", in_bulk=True))
 
 
-def _first_visits(entries):
-    """Each entry's first visit that counts in the figures: the visits with no earlier one of
-    the same entry (one anti-join, rather than a lookup per entry)."""
+def first_visits():
+    """The register's people, each once, on the day of their first visit that counts (rows are
+    visits): the visits with no earlier one of the same entry (one anti-join, rather than a
+    lookup per entry). Merged duplicates are gone from the register."""
     earlier = _counted_visits().filter(
         Q(accompaniment__date__lt=OuterRef("accompaniment__date"))
         | Q(
@@ -41,13 +42,11 @@ def _first_visits(entries):
         ),
         beneficiary=OuterRef("beneficiary"),
     )
-    return _counted_visits().filter(~Exists(earlier), beneficiary__in=entries)
-
-
-def first_visits():
-    """The register's people, each once, on the day of their first visit (rows are visits)."""
-    entries = Beneficiary.objects.current()
-    return _first_visits(entries).annotate(on_day=F("accompaniment__date"))
+    return (
+        _counted_visits()
+        .filter(~Exists(earlier), beneficiary__in=Beneficiary.objects.current())
+        .annotate(on_day=F("accompaniment__date"))
+    )
 
 
 def register_people():
